@@ -1,0 +1,1 @@
+"""finsam-warehouse: Swedish samordningsförbund reports into a tested DuckDB warehouse."""

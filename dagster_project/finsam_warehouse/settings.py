@@ -1,0 +1,50 @@
+"""Paths the whole project shares. No Dagster import here.
+
+There is one DuckDB path setting, ``FINSAM_WAREHOUSE``. Everything else that
+lives beside the warehouse (the build file, staged parses, the data-quality
+report) is derived from it, so a test or a user who points ``FINSAM_WAREHOUSE``
+elsewhere moves all of it together.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+DBT_PROJECT_DIR = PROJECT_ROOT / "dbt"
+ASSOCIATIONS_SEED = DBT_PROJECT_DIR / "seeds" / "associations.csv"
+
+DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "marts" / "warehouse.duckdb"
+DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"
+
+
+def warehouse_path() -> Path:
+    """The published warehouse file analysts open (absolute)."""
+    return Path(os.environ.get("FINSAM_WAREHOUSE") or DEFAULT_WAREHOUSE).expanduser().resolve()
+
+
+def raw_dir() -> Path:
+    """The folder of reports, one sub-folder per association_id (absolute)."""
+    return Path(os.environ.get("FINSAM_RAW_DIR") or DEFAULT_RAW_DIR).expanduser().resolve()
+
+
+def build_path(warehouse: Path | None = None) -> Path:
+    """Where a run builds the next warehouse before it is swapped in.
+
+    dbt's profile derives the same name: ``{{ FINSAM_WAREHOUSE }}.build``.
+    """
+    warehouse = warehouse or warehouse_path()
+    return warehouse.with_name(warehouse.name + ".build")
+
+
+def staging_dir(warehouse: Path | None = None) -> Path:
+    """Per-report parse results, written by the partitioned assets."""
+    warehouse = warehouse or warehouse_path()
+    return warehouse.parent / "staging"
+
+
+def dq_report_dir(warehouse: Path | None = None) -> Path:
+    """The data-quality report (index.html) and GX Data Docs."""
+    warehouse = warehouse or warehouse_path()
+    return warehouse.parent / "dq_report"

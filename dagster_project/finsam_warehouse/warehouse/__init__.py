@@ -1,0 +1,1 @@
+"""Writing the warehouse: raw tables and atomic publication. No Dagster import."""

@@ -1,0 +1,117 @@
+"""The raw tables the parsers fill. dbt's staging views read these.
+
+Each table is declared once here as (column, DuckDB type) pairs. The loader
+creates them from this list, and dbt's ``sources.yml`` names the same columns.
+"""
+
+from __future__ import annotations
+
+RAW_SCHEMA = "raw"
+
+PROVENANCE_COLUMNS: list[tuple[str, str]] = [
+    ("source_page", "INTEGER"),
+    ("source_line", "INTEGER"),
+    ("raw_text", "VARCHAR"),
+]
+
+RAW_TABLES: dict[str, list[tuple[str, str]]] = {
+    # One row per report file found, parsed or not. parse_status is 'ok' or 'error'.
+    "reports": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("source_file", "VARCHAR"),
+        ("source_sha256", "VARCHAR"),
+        ("source_format", "VARCHAR"),
+        ("report_type", "VARCHAR"),
+        ("period_start", "DATE"),
+        ("period_end", "DATE"),
+        ("decided_on", "DATE"),
+        ("org_nr_printed", "VARCHAR"),
+        ("page_count", "INTEGER"),
+        ("line_count", "INTEGER"),
+        ("parse_status", "VARCHAR"),
+        ("error_message", "VARCHAR"),
+        ("parser_version", "VARCHAR"),
+        ("parsed_at", "TIMESTAMP"),
+    ],
+    # One row per printed figure of a financial statement.
+    "statement_facts": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("statement", "VARCHAR"),
+        ("line_item", "VARCHAR"),
+        ("label", "VARCHAR"),
+        ("label_printed", "VARCHAR"),
+        ("section", "VARCHAR"),
+        ("note_ref", "VARCHAR"),
+        ("period_start", "DATE"),
+        ("period_end", "DATE"),
+        ("is_comparative", "BOOLEAN"),
+        ("amount_sek", "DECIMAL(18,2)"),
+        ("amount_printed", "VARCHAR"),
+        ("unit", "VARCHAR"),
+        ("is_repaired", "BOOLEAN"),
+        ("repair_note", "VARCHAR"),
+        ("line_order", "INTEGER"),
+        *PROVENANCE_COLUMNS,
+    ],
+    # One row per line of a note to the accounts (revenue by member, costs, ...).
+    "note_lines": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("note_number", "VARCHAR"),
+        ("note_title", "VARCHAR"),
+        ("explains_statement", "VARCHAR"),
+        ("explains_line_item", "VARCHAR"),
+        ("label", "VARCHAR"),
+        ("is_total", "BOOLEAN"),
+        ("period_start", "DATE"),
+        ("period_end", "DATE"),
+        ("is_comparative", "BOOLEAN"),
+        ("amount_sek", "DECIMAL(18,2)"),
+        ("amount_printed", "VARCHAR"),
+        ("line_order", "INTEGER"),
+        *PROVENANCE_COLUMNS,
+    ],
+    # One row per line of a budget / outcome / forecast table.
+    "budget_lines": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("table_title", "VARCHAR"),
+        ("fiscal_year", "INTEGER"),
+        ("period_end", "DATE"),
+        ("budget_line", "VARCHAR"),
+        ("label_printed", "VARCHAR"),
+        ("section", "VARCHAR"),
+        ("category", "VARCHAR"),
+        ("is_total", "BOOLEAN"),
+        ("budget_full_year_sek", "DECIMAL(18,2)"),
+        ("budget_period_sek", "DECIMAL(18,2)"),
+        ("outcome_sek", "DECIMAL(18,2)"),
+        ("forecast_full_year_sek", "DECIMAL(18,2)"),
+        ("printed_difference_sek", "DECIMAL(18,2)"),
+        ("unit", "VARCHAR"),
+        ("line_order", "INTEGER"),
+        *PROVENANCE_COLUMNS,
+    ],
+    # One row per participant figure, from a table or a sentence.
+    "participant_counts": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("period_start", "DATE"),
+        ("period_end", "DATE"),
+        ("insats_label", "VARCHAR"),
+        ("measure", "VARCHAR"),
+        ("sex", "VARCHAR"),
+        ("outcome_text", "VARCHAR"),
+        ("participant_count", "INTEGER"),
+        ("share_pct", "DECIMAL(9,2)"),
+        ("is_target", "BOOLEAN"),
+        *PROVENANCE_COLUMNS,
+    ],
+}
+
+
+def create_table_sql(table: str) -> str:
+    columns = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in RAW_TABLES[table])
+    return f"CREATE OR REPLACE TABLE {RAW_SCHEMA}.{table} (\n    {columns}\n)"
