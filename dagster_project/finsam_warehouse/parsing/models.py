@@ -1,0 +1,127 @@
+"""Typed records the parsers produce."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+
+class ReportError(Exception):
+    """A report that cannot be read. The message says what is wrong, for a person."""
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """One line of extracted text. ``number`` is 1-based over the whole text."""
+
+    number: int
+    page: int | None
+    text: str
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    source_format: str  # 'text', 'pdf' or 'pdf_ocr'
+    lines: list[TextLine]
+    page_count: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source_format": self.source_format,
+            "page_count": self.page_count,
+            "lines": [[ln.number, ln.page, ln.text] for ln in self.lines],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ExtractedText:
+        return cls(
+            source_format=data["source_format"],
+            page_count=data["page_count"],
+            lines=[TextLine(n, p, t) for n, p, t in data["lines"]],
+        )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source_page: int | None
+    source_line: int
+    raw_text: str
+
+
+@dataclass(frozen=True)
+class ReportMetadata:
+    report_type: str  # 'annual' or 'interim'
+    period_start: date
+    period_end: date
+    decided_on: date | None
+    org_nr_printed: str | None
+
+
+@dataclass(frozen=True)
+class StatementFact:
+    statement: str  # income_statement, balance_sheet, cash_flow
+    line_item: str  # canonical code or 'other'
+    label: str  # after OCR repair
+    label_printed: str
+    section: str | None
+    note_ref: str | None
+    period_start: date | None
+    period_end: date
+    is_comparative: bool
+    amount_sek: Decimal
+    amount_printed: str
+    unit: str  # 'kr', 'tkr' or 'mkr'
+    is_repaired: bool
+    repair_note: str | None
+    line_order: int
+    source_page: int | None
+    source_line: int
+    raw_text: str
+
+
+@dataclass
+class ParsedReport:
+    report_id: str
+    association_id: str
+    source_file: str
+    source_sha256: str
+    source_format: str | None
+    parser_version: str
+    metadata: ReportMetadata | None = None
+    page_count: int | None = None
+    line_count: int | None = None
+    error_message: str | None = None
+    statement_facts: list[StatementFact] = field(default_factory=list)
+    note_lines: list[dict[str, Any]] = field(default_factory=list)
+    budget_lines: list[dict[str, Any]] = field(default_factory=list)
+    participant_counts: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error_message is None
+
+    def report_row(self) -> dict[str, Any]:
+        meta = self.metadata
+        return {
+            "report_id": self.report_id,
+            "association_id": self.association_id,
+            "source_file": self.source_file,
+            "source_sha256": self.source_sha256,
+            "source_format": self.source_format,
+            "report_type": meta.report_type if meta else None,
+            "period_start": meta.period_start if meta else None,
+            "period_end": meta.period_end if meta else None,
+            "decided_on": meta.decided_on if meta else None,
+            "org_nr_printed": meta.org_nr_printed if meta else None,
+            "page_count": self.page_count,
+            "line_count": self.line_count,
+            "parse_status": "ok" if self.ok else "error",
+            "error_message": self.error_message,
+            "parser_version": self.parser_version,
+        }
+
+    def statement_rows(self) -> list[dict[str, Any]]:
+        base = {"report_id": self.report_id, "association_id": self.association_id}
+        return [{**base, **asdict(f)} for f in self.statement_facts]

@@ -1,0 +1,99 @@
+"""OCR repair of text: clean markup, fold Swedish letters, match known labels.
+
+OCR without Swedish language data turns å/ä into a, 4, d or i and ö into 6, o
+or é. Labels are compared in a folded form (lower case, no diacritics, no
+punctuation) and matched to a vocabulary with rapidfuzz, so that
+"Omsittningstillgangar" is found as "Omsättningstillgångar".
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from rapidfuzz import fuzz, process
+
+_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MARKDOWN = re.compile(r"^\s*#+\s*|\*\*|__|\\(?=[*_])")
+# OCR digits standing for letters inside words: "6versiktlig", "l6pande", "14n".
+_DIGIT_IN_WORD = re.compile(r"(?<=[a-zåäöé])[46](?=[a-zåäöé])|^[6](?=[a-zåäö])|(?<= )6(?=[a-zåäö])")
+_DIGIT_AS_LETTER = {"4": "a", "6": "o"}
+
+T = TypeVar("T")
+
+
+def strip_markup(text: str) -> str:
+    """Remove HTML tags, markdown emphasis and heading marks; unescape entities."""
+    text = _TAG.sub("", text)
+    text = _MARKDOWN.sub("", text)
+    return html.unescape(text).strip()
+
+
+def fold(text: str, keep_digits: bool = False) -> str:
+    """Lower case ASCII letters and single spaces: the form labels are matched in."""
+    text = text.lower()
+    text = _DIGIT_IN_WORD.sub(lambda m: _DIGIT_AS_LETTER[m.group(0)], text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[^a-z0-9 ]+" if keep_digits else r"[^a-z ]+", " ", text)
+    return re.sub(r" +", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class VocabularyMatch(Generic[T]):
+    entry: T
+    phrase: str
+    score: float
+
+
+class Vocabulary(Generic[T]):
+    """Known phrases, each pointing at an entry; fuzzy lookup on folded text."""
+
+    def __init__(self, phrases: Iterable[tuple[str, T]], min_score: float = 86.0) -> None:
+        self._phrases: list[str] = []
+        self._folded: list[str] = []
+        self._entries: list[T] = []
+        for phrase, entry in phrases:
+            self._phrases.append(phrase)
+            self._folded.append(fold(phrase))
+            self._entries.append(entry)
+        self.min_score = min_score
+
+    def match(self, text: str) -> VocabularyMatch[T] | None:
+        folded = fold(text)
+        if not folded:
+            return None
+        if folded in self._folded:
+            i = self._folded.index(folded)
+            return VocabularyMatch(self._entries[i], self._phrases[i], 100.0)
+        best = process.extractOne(folded, self._folded, scorer=fuzz.ratio, score_cutoff=self.min_score)
+        if best is None:
+            return None
+        _, score, i = best
+        return VocabularyMatch(self._entries[i], self._phrases[i], float(score))
+
+    def starts_with(self, text: str) -> VocabularyMatch[T] | None:
+        """Match a phrase at the start of ``text`` (a heading followed by other words)."""
+        words = fold(text).split()
+        for n in range(len(words), 0, -1):
+            found = self.match(" ".join(words[:n]))
+            if found is not None:
+                return found
+        return None
+
+
+def repaired_label(printed: str, known: str) -> str:
+    """The label to show: the printed one where it is intact, else the known spelling."""
+    if printed.strip().lower() == known.lower():
+        return printed.strip()
+    return known
+
+
+def any_word_matches(text: str, words: Sequence[str], min_score: float = 85.0) -> bool:
+    folded_words = fold(text).split()
+    targets = [fold(w) for w in words]
+    return any(fuzz.ratio(w, t) >= min_score for w in folded_words for t in targets)

@@ -1,0 +1,84 @@
+"""Parse one report file: the entry point of the parsing library."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+from finsam_warehouse.parsing.extract import extract_text
+from finsam_warehouse.parsing.metadata import read_metadata
+from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
+from finsam_warehouse.parsing.registry import Association
+from finsam_warehouse.parsing.statements import read_statements
+
+PARSING_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=1)
+def parser_version() -> str:
+    """A hash of this library's source: staged parses from older code are redone."""
+    digest = hashlib.sha256()
+    for source in sorted(PARSING_DIR.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def report_id_for(sha256: str) -> str:
+    """Stable for the same file content."""
+    return sha256[:16]
+
+
+def association_of(relative_path: str, registry: dict[str, Association]) -> str:
+    parts = Path(relative_path).parts
+    if len(parts) != 2:
+        raise ReportError(
+            f"'{relative_path}' is not in an association folder: reports go in <raw>/<association_id>/<file>"
+        )
+    association_id = parts[0]
+    if association_id not in registry:
+        known = ", ".join(sorted(registry))
+        raise ReportError(
+            f"unknown association '{association_id}': the folder is not in the association registry "
+            f"(dbt/seeds/associations.csv; known: {known})"
+        )
+    return association_id
+
+
+def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
+    """Fill ``report`` with what its text holds. Raises ReportError for a non-report."""
+    report.source_format = text.source_format
+    report.page_count = text.page_count
+    report.line_count = len(text.lines)
+    report.metadata = read_metadata(text.lines)
+    report.statement_facts = read_statements(text.lines, report.metadata)
+    return report
+
+
+def parse_report(path: Path, raw_dir: Path, registry: dict[str, Association]) -> ParsedReport:
+    """Parse a report file. Never raises for bad input: the error is on the result."""
+    relative = path.relative_to(raw_dir).as_posix()
+    sha = file_sha256(path)
+    report = ParsedReport(
+        report_id=report_id_for(sha),
+        association_id=Path(relative).parts[0],
+        source_file=relative,
+        source_sha256=sha,
+        source_format=None,
+        parser_version=parser_version(),
+    )
+    try:
+        association_of(relative, registry)
+        parse_extracted(report, extract_text(path))
+    except ReportError as exc:
+        report.error_message = str(exc)
+    return report

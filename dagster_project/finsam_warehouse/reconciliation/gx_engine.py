@@ -1,0 +1,487 @@
+"""Run reconciliation checks through Great Expectations and grade each one.
+
+Each input row says what a report printed (``expected``) and what its parts add
+up to (``actual``). The grade comes from GX validations, one suite per
+check_name:
+
+* ``abs_difference`` between 0 and 0 (exact agreement);
+* ``abs_difference_over_tolerance`` (``|difference| - tolerance``) at most 0.
+
+A row GX lists as unexpected in the second expectation is ``fail``; in the first
+only, ``warn``; in neither, ``pass``. Rows missing a figure are ``not_run`` and
+never reach GX.
+
+Amounts stay ``Decimal`` (rounded to 2 places) in the output; floats are used
+only for the columns GX reads. ``great_expectations`` is imported on first use
+because the import takes seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+if TYPE_CHECKING:
+    from great_expectations.core import ExpectationSuiteValidationResult
+    from great_expectations.data_context import AbstractDataContext
+    from great_expectations.datasource.fluent import PandasDatasource
+
+STATUS_PASS = "pass"
+STATUS_WARN = "warn"
+STATUS_FAIL = "fail"
+STATUS_NOT_RUN = "not_run"
+STATUSES: tuple[str, ...] = (STATUS_PASS, STATUS_WARN, STATUS_FAIL, STATUS_NOT_RUN)
+
+INPUT_COLUMNS: tuple[str, ...] = (
+    "check_name",
+    "report_id",
+    "association_id",
+    "period_end",
+    "subject",
+    "expected",
+    "actual",
+    "tolerance",
+    "detail",
+    "missing_inputs",
+)
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "check_name",
+    "report_id",
+    "association_id",
+    "period_end",
+    "subject",
+    "expected",
+    "actual",
+    "difference",
+    "tolerance",
+    "status",
+    "detail",
+    "checked_at",
+)
+
+SUITE_PREFIX = "reconciliation__"
+DATA_DOCS_SITE_NAME = "finsam_reconciliation"
+GX_RUN_NAME = "finsam_reconciliation"
+
+# Columns of the frame handed to GX.
+ROW_ID_COLUMN = "row_id"
+ABS_DIFFERENCE_COLUMN = "abs_difference"
+OVER_TOLERANCE_COLUMN = "abs_difference_over_tolerance"
+
+_CENT = Decimal("0.01")
+
+
+class ReconciliationEngineError(RuntimeError):
+    """GX did not give a usable verdict for every row it was asked to check."""
+
+
+@dataclass(frozen=True)
+class ReconciliationOutcome:
+    """What one call of :func:`run_reconciliation` produced."""
+
+    results: pd.DataFrame
+    data_docs_index: Path | None = None
+    suite_names: list[str] = field(default_factory=list)
+    gx_success_by_check: dict[str, bool] = field(default_factory=dict)
+
+
+@dataclass
+class _PreparedRow:
+    row_id: int
+    check_name: str
+    expected: Decimal | None
+    actual: Decimal | None
+    difference: Decimal | None
+    tolerance: Decimal
+    not_run_reason: str | None
+
+
+def empty_results_frame() -> pd.DataFrame:
+    """A results frame with the right columns and no rows."""
+    frame = pd.DataFrame({column: pd.Series([], dtype=object) for column in RESULT_COLUMNS})
+    frame["checked_at"] = frame["checked_at"].astype("datetime64[us]")
+    return frame
+
+
+def run_reconciliation(
+    inputs: pd.DataFrame, data_docs_dir: Path | None = None
+) -> ReconciliationOutcome:
+    """Grade every input row as pass / warn / fail / not_run using GX validations.
+
+    ``inputs`` has the columns in ``INPUT_COLUMNS``; the result has
+    ``RESULT_COLUMNS`` in input order, with ``difference = actual - expected``
+    and amounts as ``Decimal`` rounded to 2 places. ``checked_at`` is one naive
+    UTC timestamp for the whole call.
+
+    If ``data_docs_dir`` is given, GX Data Docs are built there (GX rebuilds the
+    site, removing pages of earlier runs) and the index path is returned.
+    Raises ``ReconciliationEngineError`` if GX raised or did not cover every row.
+    """
+    missing_columns = [column for column in INPUT_COLUMNS if column not in inputs.columns]
+    if missing_columns:
+        raise ValueError(f"reconciliation inputs lack columns: {', '.join(missing_columns)}")
+
+    checked_at = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+    frame = inputs.reset_index(drop=True)
+    prepared = [_prepare_row(row_id, record) for row_id, record in enumerate(_records(frame))]
+
+    if not prepared and data_docs_dir is None:
+        return ReconciliationOutcome(results=empty_results_frame())
+
+    context = _new_context()
+    datasource = context.data_sources.add_pandas("reconciliation")
+    runnable = [row for row in prepared if row.not_run_reason is None]
+    statuses: dict[int, str] = {}
+    suite_names: list[str] = []
+    success_by_check: dict[str, bool] = {}
+    gx_names = _gx_names_by_check(row.check_name for row in runnable)
+
+    for check_name, gx_name in gx_names.items():
+        check_rows = [row for row in runnable if row.check_name == check_name]
+        suite_name = SUITE_PREFIX + gx_name
+        validation = _validate_check(context, datasource, gx_name, suite_name, check_rows, checked_at)
+        statuses.update(_statuses_from_validation(validation, check_name, check_rows))
+        suite_names.append(suite_name)
+        success_by_check[check_name] = bool(validation.success)
+
+    data_docs_index = _build_data_docs(context, data_docs_dir) if data_docs_dir else None
+    results = _results_frame(frame, prepared, statuses, checked_at)
+    return ReconciliationOutcome(
+        results=results,
+        data_docs_index=data_docs_index,
+        suite_names=suite_names,
+        gx_success_by_check=success_by_check,
+    )
+
+
+# --- input preparation -------------------------------------------------------
+
+
+def _records(frame: pd.DataFrame) -> list[dict[Hashable, Any]]:
+    # astype(object) keeps Decimals and dates as they are.
+    return frame.astype(object).to_dict(orient="records")
+
+
+def _is_missing(value: object) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    if isinstance(value, float):
+        return math.isnan(value)
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _to_decimal(value: object, what: str, row_id: int) -> Decimal | None:
+    """A 2-place Decimal, or None when the value is missing."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"row {row_id}: {what} is a boolean, not an amount")
+    try:
+        if isinstance(value, Decimal):
+            number = value
+        elif isinstance(value, int):
+            number = Decimal(value)
+        else:
+            # str() of a float is its shortest repr, so 0.1 stays 0.1.
+            number = Decimal(str(value))
+    except (InvalidOperation, ValueError) as error:
+        raise ValueError(f"row {row_id}: {what} {value!r} is not a number") from error
+    if not number.is_finite():
+        raise ValueError(f"row {row_id}: {what} {value!r} is not finite")
+    return number.quantize(_CENT, rounding=ROUND_HALF_UP)
+
+
+def _text_or_none(value: object) -> str | None:
+    if _is_missing(value):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _prepare_row(row_id: int, record: dict[Hashable, Any]) -> _PreparedRow:
+    check_name = _text_or_none(record["check_name"])
+    if check_name is None:
+        raise ValueError(f"row {row_id}: check_name is empty")
+    expected = _to_decimal(record["expected"], "expected", row_id)
+    actual = _to_decimal(record["actual"], "actual", row_id)
+    tolerance = _to_decimal(record["tolerance"], "tolerance", row_id) or Decimal("0.00")
+    if tolerance < 0:
+        raise ValueError(f"row {row_id}: tolerance {tolerance} is negative")
+
+    missing_inputs = _text_or_none(record["missing_inputs"])
+    absent = [name for name, value in (("expected", expected), ("actual", actual)) if value is None]
+    reason: str | None = None
+    if missing_inputs is not None:
+        reason = missing_inputs
+    elif absent:
+        reason = " and ".join(f"{name} figure missing" for name in absent)
+
+    difference = None if reason is not None else actual - expected  # type: ignore[operator]
+    return _PreparedRow(
+        row_id=row_id,
+        check_name=check_name,
+        expected=expected,
+        actual=actual,
+        difference=difference,
+        tolerance=tolerance,
+        not_run_reason=reason,
+    )
+
+
+def _gx_names_by_check(check_names: Any) -> dict[str, str]:
+    """check_name -> a unique name GX can use in file paths, in first-seen order."""
+    names: dict[str, str] = {}
+    used: set[str] = set()
+    for check_name in check_names:
+        if check_name in names:
+            continue
+        base = re.sub(r"[^A-Za-z0-9_]+", "_", check_name).strip("_") or "check"
+        candidate, counter = base, 2
+        while candidate in used:
+            candidate, counter = f"{base}_{counter}", counter + 1
+        names[check_name] = candidate
+        used.add(candidate)
+    return names
+
+
+# --- GX ----------------------------------------------------------------------
+
+
+def _new_context() -> AbstractDataContext:
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return context
+
+
+def _gx_frame(rows: list[_PreparedRow]) -> pd.DataFrame:
+    abs_differences = [abs(row.difference) for row in rows]  # type: ignore[arg-type]
+    return pd.DataFrame(
+        {
+            ROW_ID_COLUMN: pd.Series([row.row_id for row in rows], dtype="int64"),
+            ABS_DIFFERENCE_COLUMN: pd.Series([float(d) for d in abs_differences], dtype="float64"),
+            OVER_TOLERANCE_COLUMN: pd.Series(
+                [float(d - row.tolerance) for d, row in zip(abs_differences, rows, strict=True)],
+                dtype="float64",
+            ),
+        }
+    )
+
+
+def _validate_check(
+    context: AbstractDataContext,
+    datasource: PandasDatasource,
+    gx_name: str,
+    suite_name: str,
+    rows: list[_PreparedRow],
+    checked_at: pd.Timestamp,
+) -> ExpectationSuiteValidationResult:
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    batch_definition = datasource.add_dataframe_asset(gx_name).add_batch_definition_whole_dataframe(
+        "whole_frame"
+    )
+
+    suite = context.suites.add(gx.ExpectationSuite(name=suite_name))
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeBetween(column=ABS_DIFFERENCE_COLUMN, min_value=0, max_value=0)
+    )
+    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(column=OVER_TOLERANCE_COLUMN, max_value=0))
+    definition = context.validation_definitions.add(
+        gx.ValidationDefinition(name=suite_name, data=batch_definition, suite=suite)
+    )
+    return definition.run(
+        batch_parameters={"dataframe": _gx_frame(rows)},
+        result_format={
+            "result_format": "COMPLETE",
+            "unexpected_index_column_names": [ROW_ID_COLUMN],
+        },
+        run_id=RunIdentifier(run_name=GX_RUN_NAME, run_time=checked_at.to_pydatetime()),
+    )
+
+
+def _raised_exception_message(exception_info: object) -> str | None:
+    """The message of a GX exception, whether reported flat or per metric."""
+    if not isinstance(exception_info, dict):
+        return None
+    if exception_info.get("raised_exception"):
+        return str(exception_info.get("exception_message") or "unknown error")
+    for nested in exception_info.values():
+        message = _raised_exception_message(nested)
+        if message is not None:
+            return message
+    return None
+
+
+def _unexpected_row_ids(
+    validation: ExpectationSuiteValidationResult, column: str, check_name: str, row_ids: set[int]
+) -> set[int]:
+    """Row ids GX found unexpected for the expectation on ``column``; raise if unusable."""
+    matching = [
+        result
+        for result in validation.results
+        if result.expectation_config is not None
+        and result.expectation_config.kwargs.get("column") == column
+    ]
+    if len(matching) != 1:
+        raise ReconciliationEngineError(
+            f"{check_name}: expected one GX result for column {column}, got {len(matching)}"
+        )
+    result = matching[0]
+    message = _raised_exception_message(result.exception_info)
+    if message is not None:
+        raise ReconciliationEngineError(f"{check_name}: GX could not evaluate {column}: {message}")
+
+    details = result.result or {}
+    element_count = details.get("element_count")
+    missing_count = details.get("missing_count")
+    unexpected_count = details.get("unexpected_count")
+    index_list = details.get("unexpected_index_list")
+    if element_count != len(row_ids) or missing_count != 0 or not isinstance(index_list, list):
+        raise ReconciliationEngineError(
+            f"{check_name}: GX result for {column} does not cover the rows "
+            f"(rows={len(row_ids)}, element_count={element_count}, missing_count={missing_count})"
+        )
+    unexpected = {int(entry[ROW_ID_COLUMN]) for entry in index_list}
+    if len(index_list) != unexpected_count or not unexpected <= row_ids:
+        raise ReconciliationEngineError(
+            f"{check_name}: GX listed unexpected rows for {column} that do not match its count"
+        )
+    if bool(result.success) != (not unexpected):
+        raise ReconciliationEngineError(f"{check_name}: GX success flag for {column} disagrees")
+    return unexpected
+
+
+def _statuses_from_validation(
+    validation: ExpectationSuiteValidationResult, check_name: str, rows: list[_PreparedRow]
+) -> dict[int, str]:
+    row_ids = {row.row_id for row in rows}
+    not_exact = _unexpected_row_ids(validation, ABS_DIFFERENCE_COLUMN, check_name, row_ids)
+    over_tolerance = _unexpected_row_ids(validation, OVER_TOLERANCE_COLUMN, check_name, row_ids)
+    if not over_tolerance <= not_exact:
+        raise ReconciliationEngineError(
+            f"{check_name}: GX found rows over tolerance that it also found exact"
+        )
+
+    statuses: dict[int, str] = {}
+    for row in rows:
+        if row.row_id in over_tolerance:
+            status = STATUS_FAIL
+        elif row.row_id in not_exact:
+            status = STATUS_WARN
+        else:
+            status = STATUS_PASS
+        # Cross-check against the Decimal arithmetic; they must never disagree.
+        if status != _status_from_decimals(row):
+            raise ReconciliationEngineError(
+                f"{check_name}: GX graded row {row.row_id} {status}, "
+                f"Decimal arithmetic says {_status_from_decimals(row)}"
+            )
+        statuses[row.row_id] = status
+    return statuses
+
+
+def _status_from_decimals(row: _PreparedRow) -> str:
+    assert row.difference is not None
+    gap = abs(row.difference)
+    if gap == 0:
+        return STATUS_PASS
+    return STATUS_WARN if gap <= row.tolerance else STATUS_FAIL
+
+
+def _build_data_docs(context: AbstractDataContext, data_docs_dir: Path) -> Path:
+    docs_dir = Path(data_docs_dir).expanduser().resolve()
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    context.add_data_docs_site(
+        site_name=DATA_DOCS_SITE_NAME,
+        site_config={
+            "class_name": "SiteBuilder",
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend",
+                "base_directory": str(docs_dir),
+            },
+        },
+    )
+    context.build_data_docs(site_names=[DATA_DOCS_SITE_NAME])
+    index = docs_dir / "index.html"
+    if not index.is_file():
+        raise ReconciliationEngineError(f"GX did not write Data Docs index at {index}")
+    return index
+
+
+# --- output ------------------------------------------------------------------
+
+
+def _period_end(value: object) -> dt.date | None:
+    if _is_missing(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _not_run_detail(reason: str, detail: str | None) -> str:
+    prefix = f"not run: {reason.rstrip('.')}."
+    return f"{prefix} {detail}" if detail else prefix
+
+
+def _results_frame(
+    frame: pd.DataFrame,
+    prepared: list[_PreparedRow],
+    statuses: dict[int, str],
+    checked_at: pd.Timestamp,
+) -> pd.DataFrame:
+    if not prepared:
+        return empty_results_frame()
+    records = _records(frame)
+    rows: list[dict[str, object]] = []
+    for row, record in zip(prepared, records, strict=True):
+        detail = _text_or_none(record["detail"])
+        if row.not_run_reason is not None:
+            status = STATUS_NOT_RUN
+            detail = _not_run_detail(row.not_run_reason, detail)
+        else:
+            status = statuses.get(row.row_id)
+            if status is None:
+                raise ReconciliationEngineError(f"row {row.row_id} got no verdict from GX")
+        rows.append(
+            {
+                "check_name": row.check_name,
+                "report_id": _text_or_none(record["report_id"]),
+                "association_id": _text_or_none(record["association_id"]),
+                "period_end": _period_end(record["period_end"]),
+                "subject": _text_or_none(record["subject"]),
+                "expected": row.expected,
+                "actual": row.actual,
+                "difference": row.difference,
+                "tolerance": row.tolerance,
+                "status": status,
+                "detail": detail,
+                "checked_at": checked_at,
+            }
+        )
+    results = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
+    for column in ("period_end", "expected", "actual", "difference", "tolerance"):
+        results[column] = results[column].astype(object)
+    return results
