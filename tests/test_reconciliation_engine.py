@@ -49,12 +49,18 @@ def _case(
 
 # key -> input row. The small failing report comes first so "worst first" is not input order.
 CASES: dict[str, dict[str, object]] = {
-    "small_fail_a": _case("small_fail_a", "cash_flow_ties", "R-SMALL", Decimal("200"), Decimal("220")),
+    "small_fail_a": _case(
+        "small_fail_a", "cash_flow_ties", "R-SMALL", Decimal("200"), Decimal("220")
+    ),
     "small_fail_b": _case("small_fail_b", "table_total", "R-SMALL", Decimal("50"), Decimal("40")),
     "balanced": _case(
-        "balanced", "balance_sheet_balances", "R-BIG", Decimal("6290501"), Decimal("6290501"),
-        subject="Summa tillgångar vs Summa eget kapital & skulder <p.4>",
-    ),  # fmt: skip
+        "balanced",
+        "balance_sheet_balances",
+        "R-BIG",
+        Decimal("6290501"),
+        Decimal("6290501"),
+        subject="Summa tillgångar vs Summa eget kapital och skulder",
+    ),
     "off_by_one": _case(
         "off_by_one", "income_statement_arithmetic", "R-BIG", Decimal("1000"), Decimal("999")
     ),
@@ -65,9 +71,13 @@ CASES: dict[str, dict[str, object]] = {
         "tkr_table", "table_total", "R-TKR", Decimal("2345000"), Decimal("2346000"), 1000
     ),
     "missing": _case(
-        "missing", "equity_roll_forward", "R-TKR", Decimal("500"), None,
+        "missing",
+        "equity_roll_forward",
+        "R-TKR",
+        Decimal("500"),
+        None,
         missing_inputs="Eget kapital vid årets början",
-    ),  # fmt: skip
+    ),
     "participants": _case(
         "participants", "participants_sex_sum", "R-PART", 120, 117, tolerance=5
     ),
@@ -194,6 +204,7 @@ def test_gx_that_cannot_judge_a_row_raises(
 def test_format_amount() -> None:
     assert format_amount(Decimal("6290501")) == "6 290 501"
     assert format_amount(Decimal("-1.00")) == "-1"
+    assert format_amount(Decimal("-1"), decimals=2) == "-1,00"
     assert format_amount(Decimal("1234.5")) == "1 234,50"
     assert format_amount(Decimal("-1234567.891")) == "-1 234 567,89"
     assert format_amount(None) == "–"
@@ -266,6 +277,7 @@ def test_report_failures_worst_first(report_html: str) -> None:
     failing = _section(report_html, "Reports that do not reconcile")
     assert failing.index("R-BIG") < failing.index("R-SMALL")
     assert "R-PART" in failing  # 1.01 over 1 kr tolerance
+    assert "101,01" in failing and "100,00" in failing  # one table, one number style
     assert "R-TKR" not in failing
     assert "10 000" in failing and "10 500" in failing
     assert "look at off_by_500" in failing

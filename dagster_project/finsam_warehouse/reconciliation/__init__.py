@@ -17,7 +17,11 @@ from finsam_warehouse.reconciliation.gx_engine import (
     empty_results_frame,
     run_reconciliation,
 )
-from finsam_warehouse.reconciliation.html_report import format_amount, render_dq_report, write_dq_report
+from finsam_warehouse.reconciliation.html_report import (
+    format_amount,
+    render_dq_report,
+    write_dq_report,
+)
 
 __all__ = [
     "INPUT_COLUMNS",

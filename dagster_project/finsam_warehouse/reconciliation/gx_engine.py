@@ -148,7 +148,9 @@ def run_reconciliation(
     for check_name, gx_name in gx_names.items():
         check_rows = [row for row in runnable if row.check_name == check_name]
         suite_name = SUITE_PREFIX + gx_name
-        validation = _validate_check(context, datasource, gx_name, suite_name, check_rows, checked_at)
+        validation = _validate_check(
+            context, datasource, gx_name, suite_name, check_rows, checked_at
+        )
         statuses.update(_statuses_from_validation(validation, check_name, check_rows))
         suite_names.append(suite_name)
         success_by_check[check_name] = bool(validation.success)
@@ -304,7 +306,9 @@ def _validate_check(
     suite.add_expectation(
         gxe.ExpectColumnValuesToBeBetween(column=ABS_DIFFERENCE_COLUMN, min_value=0, max_value=0)
     )
-    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(column=OVER_TOLERANCE_COLUMN, max_value=0))
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeBetween(column=OVER_TOLERANCE_COLUMN, max_value=0)
+    )
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=suite_name, data=batch_definition, suite=suite)
     )

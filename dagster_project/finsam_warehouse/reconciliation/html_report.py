@@ -5,8 +5,9 @@ It reads the results frame of :func:`run_reconciliation` and the reports frame
 reports that do not reconcile (worst first), rounding warnings, checks that
 could not run, reports that could not be read, and a per-report summary.
 
-Amounts are written Swedish style: spaces between thousands, a decimal comma,
-and decimals only when the amount has öre (``6 290 501``, ``-1``, ``1 234,50``).
+Amounts are written Swedish style: spaces between thousands and a decimal
+comma. A table shows öre only if some amount in it has öre, so ``6 290 501`` and
+``-1`` in one table, ``100,00`` and ``101,01`` in another.
 The page has inline CSS only, so it looks the same offline.
 """
 
@@ -34,13 +35,15 @@ from finsam_warehouse.reconciliation.gx_engine import (
 )
 
 MISSING_MARK = "–"
+_AMOUNT_COLUMNS: tuple[str, ...] = ("expected", "actual", "difference")
 REPORT_TITLE = "Finsam reports: reconciliation"
 
 _CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
        margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #1d1d1f; line-height: 1.4; }
 h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid #d0d0d7; padding-bottom: 0.2rem; }
+h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid #d0d0d7;
+     padding-bottom: 0.2rem; }
 h3 { font-size: 1.05rem; margin: 1.4rem 0 0.3rem; }
 p.meta, p.note { color: #555; margin: 0.2rem 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 1rem; font-size: 0.9rem; }
@@ -136,15 +139,28 @@ def _as_decimal(value: object) -> Decimal | None:
     return number if number.is_finite() else None
 
 
-def format_amount(value: object) -> str:
-    """Swedish style: ``6 290 501``, ``-1``, ``1 234,50``; a dash when missing."""
+def format_amount(value: object, decimals: int | None = None) -> str:
+    """Swedish style: ``6 290 501``, ``-1``, ``1 234,50``; a dash when missing.
+
+    ``decimals`` None shows öre only when the amount has them; 0 or 2 forces that.
+    """
     number = _as_decimal(value)
     if number is None:
         return MISSING_MARK
-    if number == number.to_integral_value():
-        return f"{int(number):,}".replace(",", " ")
-    rounded = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    return f"{rounded:,.2f}".replace(",", " ").replace(".", ",")
+    if decimals is None:
+        decimals = 0 if number == number.to_integral_value() else 2
+    rounded = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"{rounded:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
+def _decimals_for(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> int:
+    """2 if any amount in these rows has öre, else 0, so one table reads alike."""
+    for row in rows:
+        for column in columns:
+            number = _as_decimal(row.get(column))
+            if number is not None and number != number.to_integral_value():
+                return 2
+    return 0
 
 
 def _format_date(value: object) -> str:
@@ -244,7 +260,8 @@ def _table(
             for i, c in enumerate(cells)
         )
         body_lines.append(f"{tr}{tds}</tr>")
-    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(body_lines) + "\n</tbody>\n</table>"
+    body = "\n".join(body_lines)
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
 
 
 def _none_paragraph(text: str) -> str:
@@ -307,6 +324,8 @@ def _report_heading(report_id: str, infos: dict[str, _ReportInfo]) -> str:
     parts = [report_id]
     if info is not None:
         parts += [p for p in (info.association_id, info.source_file) if p]
+        if info.period_end is not None:
+            parts.append(f"period ending {info.period_end.isoformat()}")
     return " · ".join(parts)
 
 
@@ -327,14 +346,17 @@ def _failing_section(rows: list[dict[str, object]], infos: dict[str, _ReportInfo
     parts.append(
         _none_paragraph("Worst first, by the largest difference. Difference = actual − expected.")
     )
-    headers = ["Check", "Subject", "Period end", "Expected", "Actual", "Difference", "Where to look"]
+    headers = [
+        "Check", "Subject", "Period end", "Expected", "Actual", "Difference", "Where to look"
+    ]
     for report_id, report_fails in sorted(by_report.items(), key=worst_first):
         report_fails = sorted(report_fails, key=_abs_difference, reverse=True)
+        decimals = _decimals_for(report_fails, _AMOUNT_COLUMNS)
         parts.append(f"<h3>{escape(_report_heading(report_id, infos))}</h3>")
         parts.append(
             _none_paragraph(
                 f"{len(report_fails)} failing check(s); largest difference "
-                f"{format_amount(_abs_difference(report_fails[0]))}."
+                f"{format_amount(_abs_difference(report_fails[0]), decimals)}."
             )
         )
         table_rows = [
@@ -342,9 +364,9 @@ def _failing_section(rows: list[dict[str, object]], infos: dict[str, _ReportInfo
                 _text(row.get("check_name")),
                 _text(row.get("subject")),
                 _format_date(row.get("period_end")),
-                format_amount(row.get("expected")),
-                format_amount(row.get("actual")),
-                format_amount(row.get("difference")),
+                format_amount(row.get("expected"), decimals),
+                format_amount(row.get("actual"), decimals),
+                format_amount(row.get("difference"), decimals),
                 _text(row.get("detail")),
             ]
             for row in report_fails
@@ -366,19 +388,27 @@ def _warning_section(rows: list[dict[str, object]]) -> str:
         )
     )
     headers = [
-        "Report", "Check", "Subject", "Period end", "Expected", "Actual", "Difference",
-        "Tolerance", "Where to look",
-    ]  # fmt: skip
+        "Report",
+        "Check",
+        "Subject",
+        "Period end",
+        "Expected",
+        "Actual",
+        "Difference",
+        "Tolerance",
+        "Where to look",
+    ]
+    decimals = _decimals_for(warns, (*_AMOUNT_COLUMNS, "tolerance"))
     table_rows = [
         [
             _text(row.get("report_id")),
             _text(row.get("check_name")),
             _text(row.get("subject")),
             _format_date(row.get("period_end")),
-            format_amount(row.get("expected")),
-            format_amount(row.get("actual")),
-            format_amount(row.get("difference")),
-            format_amount(row.get("tolerance")),
+            format_amount(row.get("expected"), decimals),
+            format_amount(row.get("actual"), decimals),
+            format_amount(row.get("difference"), decimals),
+            format_amount(row.get("tolerance"), decimals),
             _text(row.get("detail")),
         ]
         for row in warns
@@ -394,14 +424,15 @@ def _not_run_section(rows: list[dict[str, object]]) -> str:
         parts.append(_none_paragraph("None."))
         return "\n".join(parts)
     headers = ["Report", "Check", "Subject", "Period end", "Expected", "Actual", "What is missing"]
+    decimals = _decimals_for(not_run, _AMOUNT_COLUMNS)
     table_rows = [
         [
             _text(row.get("report_id")),
             _text(row.get("check_name")),
             _text(row.get("subject")),
             _format_date(row.get("period_end")),
-            format_amount(row.get("expected")),
-            format_amount(row.get("actual")),
+            format_amount(row.get("expected"), decimals),
+            format_amount(row.get("actual"), decimals),
             _text(row.get("detail")),
         ]
         for row in not_run
@@ -416,8 +447,10 @@ def _unreadable_section(infos: dict[str, _ReportInfo]) -> str:
     if not unreadable:
         parts.append(_none_paragraph("None."))
         return "\n".join(parts)
-    parts.append("<table>\n<thead><tr><th>Report</th><th>Association</th><th>Source file</th>"
-                 "<th>Error</th></tr></thead>\n<tbody>")  # fmt: skip
+    parts.append(
+        "<table>\n<thead><tr><th>Report</th><th>Association</th><th>Source file</th>"
+        "<th>Error</th></tr></thead>\n<tbody>"
+    )
     for info in unreadable:
         parts.append(
             f"<tr><td>{escape(info.report_id)}</td><td>{escape(info.association_id or '')}</td>"
@@ -453,10 +486,7 @@ def _summary_section(rows: list[dict[str, object]], infos: dict[str, _ReportInfo
     if not report_ids:
         parts.append(_none_paragraph("No reports."))
         return "\n".join(parts)
-    headers = [
-        "Report", "Association", "Source file", "Type", "Period", "Read",
-        "pass", "warn", "fail", "not_run",
-    ]  # fmt: skip
+    headers = ["Report", "Association", "Source file", "Type", "Period", "Read", *STATUSES]
     table_rows: list[list[str]] = []
     row_classes: list[str] = []
     for report_id in sorted(report_ids, key=order):

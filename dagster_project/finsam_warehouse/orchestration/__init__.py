@@ -1,0 +1,1 @@
+"""Dagster wiring: thin assets over the parsing and warehouse libraries."""

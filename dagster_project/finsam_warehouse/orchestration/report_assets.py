@@ -1,0 +1,149 @@
+"""Per-report assets, one partition per file: the file, its text, its facts.
+
+Each runs for the partitions of its run (one file, or a range in a single run)
+and writes to the staging folder only; parsing runs in parallel safely.
+A report that cannot be read is recorded with its error, and the others go on.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from finsam_warehouse import settings
+from finsam_warehouse.orchestration.partitions import report_files_partitions
+from finsam_warehouse.orchestration.resources import WarehouseResource
+from finsam_warehouse.parsing.extract import extract_text
+from finsam_warehouse.parsing.models import ParsedReport, ReportError
+from finsam_warehouse.parsing.registry import load_registry
+from finsam_warehouse.parsing.report import (
+    association_of,
+    file_sha256,
+    parse_extracted,
+    parser_version,
+    report_id_for,
+)
+from finsam_warehouse.warehouse import staging
+
+SINGLE_RUN = dg.BackfillPolicy.single_run()
+
+
+@dg.asset(
+    partitions_def=report_files_partitions,
+    backfill_policy=SINGLE_RUN,
+    group_name="reports",
+    description="A report file under the raw folder, checked against the association registry.",
+)
+def report_file(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    problems: dict[str, str] = {}
+    for key in context.partition_keys:
+        path = warehouse.raw_dir / key
+        if not path.is_file():
+            problems[key] = "the file is no longer in the raw folder"
+            continue
+        try:
+            association_of(key, registry)
+        except ReportError as exc:
+            problems[key] = str(exc)
+    for key, problem in problems.items():
+        context.log.error(f"{key}: {problem}")
+    return dg.MaterializeResult(
+        metadata={"files": len(context.partition_keys), "files_with_problems": len(problems)}
+    )
+
+
+@dg.asset(
+    deps=[report_file],
+    partitions_def=report_files_partitions,
+    backfill_policy=SINGLE_RUN,
+    group_name="reports",
+    description="The report's text with a page and line map (PDF text layer or text file).",
+)
+def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    extracted = reused = unreadable = 0
+    for key in context.partition_keys:
+        path = warehouse.raw_dir / key
+        if not path.is_file():
+            unreadable += 1
+            continue
+        sha = file_sha256(path)
+        staged = staging.load_text(warehouse.staging_dir, key)
+        if staged and staged.source_sha256 == sha:
+            reused += 1
+            continue
+        try:
+            staging.save_text(warehouse.staging_dir, key, sha, extract_text(path))
+            extracted += 1
+        except ReportError as exc:
+            context.log.error(f"{key}: {exc}")
+            staging.save_text(warehouse.staging_dir, key, sha, None, error=str(exc))
+            unreadable += 1
+    return dg.MaterializeResult(
+        metadata={"extracted": extracted, "unchanged": reused, "unreadable": unreadable}
+    )
+
+
+def _parse_one(key: str, warehouse: WarehouseResource, registry: dict) -> ParsedReport:
+    path = warehouse.raw_dir / key
+    sha = file_sha256(path) if path.is_file() else ""
+    report = ParsedReport(
+        report_id=report_id_for(sha) if sha else key,
+        association_id=key.split("/")[0],
+        source_file=key,
+        source_sha256=sha,
+        source_format=None,
+        parser_version=parser_version(),
+    )
+    try:
+        if not sha:
+            raise ReportError("the file is no longer in the raw folder")
+        association_of(key, registry)
+        staged = staging.load_text(warehouse.staging_dir, key)
+        if staged is None or staged.source_sha256 != sha:
+            raise ReportError("the file changed after its text was extracted; run its partition again")
+        if staged.text is None:
+            raise ReportError(staged.error or "the text could not be extracted")
+        parse_extracted(report, staged.text)
+    except ReportError as exc:
+        report.error_message = str(exc)
+    return report
+
+
+@dg.asset(
+    deps=[report_text],
+    partitions_def=report_files_partitions,
+    backfill_policy=SINGLE_RUN,
+    group_name="reports",
+    description="Facts parsed from the report's text, with provenance (file, page, line, raw text).",
+)
+def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    parsed = reused = errors = facts = 0
+    for key in context.partition_keys:
+        previous = staging.load_parsed(warehouse.staging_dir, key)
+        path = warehouse.raw_dir / key
+        current_sha = file_sha256(path) if path.is_file() else None
+        if (
+            previous is not None
+            and previous.source_sha256 == current_sha
+            and previous.parser_version == parser_version()
+            and previous.association_id in registry
+        ):
+            report = previous
+            reused += 1
+        else:
+            report = _parse_one(key, warehouse, registry)
+            staging.save_parsed(warehouse.staging_dir, report)
+            parsed += 1
+        if not report.ok:
+            errors += 1
+            context.log.error(f"{key}: {report.error_message}")
+        facts += len(report.statement_facts)
+    return dg.MaterializeResult(
+        metadata={
+            "parsed": parsed,
+            "unchanged": reused,
+            "reports_with_errors": errors,
+            "statement_facts": facts,
+        }
+    )

@@ -1,0 +1,49 @@
+"""Resources: where the warehouse and the raw reports are, and dbt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from finsam_warehouse import settings
+from finsam_warehouse.orchestration.dbt_project import dbt_project
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The one DuckDB path setting (FINSAM_WAREHOUSE) and the raw folder (FINSAM_RAW_DIR).
+
+    Empty fields read those variables when used, falling back to data/. dbt is
+    given this same path.
+    """
+
+    warehouse: str = ""
+    raw: str = ""
+
+    @property
+    def warehouse_path(self) -> Path:
+        return Path(self.warehouse).resolve() if self.warehouse else settings.warehouse_path()
+
+    @property
+    def raw_dir(self) -> Path:
+        return Path(self.raw).resolve() if self.raw else settings.raw_dir()
+
+    @property
+    def build_path(self) -> Path:
+        return settings.build_path(self.warehouse_path)
+
+    @property
+    def staging_dir(self) -> Path:
+        return settings.staging_dir(self.warehouse_path)
+
+    @property
+    def dq_report_dir(self) -> Path:
+        return settings.dq_report_dir(self.warehouse_path)
+
+
+def default_resources() -> dict[str, object]:
+    return {
+        "warehouse": WarehouseResource(),
+        "dbt": DbtCliResource(project_dir=dbt_project),
+    }

@@ -1,0 +1,166 @@
+"""The warehouse build: raw tables → dbt → reconciliation → publication.
+
+All of it writes the build file (``<warehouse>.build``) and nothing else; the
+last asset swaps it in for the published warehouse. A failure anywhere leaves
+the last good warehouse in place.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+from dagster_dbt import DbtCliResource, dbt_assets, get_asset_key_for_model
+
+from finsam_warehouse.orchestration.dbt_project import dbt_project
+from finsam_warehouse.orchestration.partitions import report_files_partitions
+from finsam_warehouse.orchestration.report_assets import parsed_report
+from finsam_warehouse.orchestration.resources import WarehouseResource
+from finsam_warehouse.parsing.models import ParsedReport
+from finsam_warehouse.parsing.report import file_sha256, parser_version, report_id_for
+from finsam_warehouse.warehouse import staging
+from finsam_warehouse.warehouse.publish import publish
+from finsam_warehouse.warehouse.raw_loader import load_raw_tables
+from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
+from finsam_warehouse.warehouse.reconciliation_io import (
+    RECONCILIATION_CHECKS,
+    read_reconciliation_inputs,
+    write_check_results,
+)
+from finsam_warehouse.warehouse.summary import warehouse_summary
+
+DQ_RECONCILIATION_MODEL = "dq_reconciliation"
+CHECK_RESULTS_KEY = dg.AssetKey(["reconciliation", "check_results"])
+
+
+def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> list[ParsedReport]:
+    """The staged parse of every report partition; a missing or stale one is an error row."""
+    reports = []
+    for key in keys:
+        path = warehouse.raw_dir / key
+        sha = file_sha256(path) if path.is_file() else ""
+        report = staging.load_parsed(warehouse.staging_dir, key)
+        if report is None or report.source_sha256 != sha:
+            report = ParsedReport(
+                report_id=report_id_for(sha) if sha else key,
+                association_id=key.split("/")[0],
+                source_file=key,
+                source_sha256=sha,
+                source_format=None,
+                parser_version=parser_version(),
+                error_message=(
+                    "the file is no longer in the raw folder"
+                    if not sha
+                    else "this version of the file has not been parsed; run its partition"
+                ),
+            )
+        reports.append(report)
+    return reports
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["raw", table], deps=[parsed_report], group_name="warehouse")
+        for table in RAW_TABLES
+    ],
+    description="A fresh build warehouse holding the raw tables of every staged report.",
+)
+def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult]:
+    keys = context.instance.get_dynamic_partitions(report_files_partitions.name)
+    reports = _staged_reports(warehouse, keys)
+    counts = load_raw_tables(warehouse.build_path, reports)
+    for report in reports:
+        if not report.ok:
+            context.log.warning(f"{report.source_file}: {report.error_message}")
+    for table, rows in counts.items():
+        yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": rows})
+
+
+def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator:
+    # dbt's profile reads FINSAM_WAREHOUSE: hand it the resource's resolved path.
+    os.environ["FINSAM_WAREHOUSE"] = str(warehouse.warehouse_path)
+    with tempfile.TemporaryDirectory(prefix="finsam-dbt-") as target:
+        yield from dbt.cli(["build"], context=context, target_path=Path(target)).stream()
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, exclude=DQ_RECONCILIATION_MODEL, name="dbt_models")
+def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    yield from _run_dbt(context, dbt, warehouse)
+
+
+@dg.asset(
+    key=CHECK_RESULTS_KEY,
+    deps=[get_asset_key_for_model([dbt_models], "int_reconciliation_inputs")],
+    group_name="reconciliation",
+    check_specs=[
+        dg.AssetCheckSpec(name, asset=CHECK_RESULTS_KEY, description=text, blocking=False)
+        for name, text in RECONCILIATION_CHECKS.items()
+    ],
+    description="Every reconciliation, validated with Great Expectations; a failure is a finding.",
+)
+def reconciliation_check_results(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource
+) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
+    from finsam_warehouse.reconciliation.gx_engine import run_reconciliation
+
+    inputs = read_reconciliation_inputs(warehouse.build_path)
+    outcome = run_reconciliation(inputs, data_docs_dir=warehouse.dq_report_dir / "gx_data_docs")
+    results = outcome.results
+    write_check_results(warehouse.build_path, results)
+    counts = results["status"].value_counts().to_dict() if len(results) else {}
+    yield dg.MaterializeResult(metadata={f"checks_{k}": int(v) for k, v in counts.items()} | {"checks": len(results)})
+    for name in RECONCILIATION_CHECKS:
+        rows = results[results["check_name"] == name] if len(results) else results
+        failing = rows[rows["status"] == "fail"] if len(rows) else rows
+        yield dg.AssetCheckResult(
+            check_name=name,
+            passed=len(failing) == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "checked": len(rows),
+                **{status: int((rows["status"] == status).sum()) for status in ("pass", "warn", "fail", "not_run")},
+                "failing_reports": ", ".join(sorted(set(failing["report_id"]))) if len(failing) else "",
+            },
+        )
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, select=DQ_RECONCILIATION_MODEL, name="dbt_dq_reconciliation")
+def dbt_dq_reconciliation(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
+    yield from _run_dbt(context, dbt, warehouse)
+
+
+@dg.asset(
+    deps=[get_asset_key_for_model([dbt_dq_reconciliation], DQ_RECONCILIATION_MODEL)],
+    group_name="warehouse",
+    description="The data-quality report, then the build swapped in as the published warehouse.",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    from finsam_warehouse.reconciliation.html_report import write_dq_report
+
+    con = duckdb.connect(str(warehouse.build_path), read_only=True)
+    try:
+        results = con.execute("SELECT * FROM marts.dq_reconciliation").df()
+        reports = con.execute(
+            "SELECT report_id, association_id, source_file, report_type, period_start, period_end,"
+            " parse_status, error_message FROM raw.reports ORDER BY source_file"
+        ).df()
+    finally:
+        con.close()
+    docs_index = warehouse.dq_report_dir / "gx_data_docs" / "index.html"
+    report_path = write_dq_report(
+        results, reports, warehouse.dq_report_dir / "index.html", docs_index if docs_index.exists() else None
+    )
+    publish(warehouse.build_path, warehouse.warehouse_path)
+    summary = warehouse_summary(warehouse.warehouse_path)
+    context.log.info(summary.text(report_path))
+    return dg.MaterializeResult(
+        metadata={
+            "warehouse": dg.MetadataValue.path(str(warehouse.warehouse_path)),
+            "dq_report": dg.MetadataValue.path(str(report_path)),
+            **summary.as_metadata(),
+        }
+    )

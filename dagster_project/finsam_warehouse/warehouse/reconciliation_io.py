@@ -1,0 +1,66 @@
+"""Reading reconciliation inputs from, and writing check results to, the build file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+# Every check the engine runs, with what it verifies. Each is a Dagster asset check.
+RECONCILIATION_CHECKS: dict[str, str] = {
+    "balance_sheet_balances": "Summa tillgångar = Summa eget kapital (, avsättningar) och skulder",
+}
+
+CHECK_RESULTS_TABLE = "reconciliation.check_results"
+CHECK_RESULTS_COLUMNS: list[tuple[str, str]] = [
+    ("check_name", "VARCHAR"),
+    ("report_id", "VARCHAR"),
+    ("association_id", "VARCHAR"),
+    ("period_end", "DATE"),
+    ("subject", "VARCHAR"),
+    ("expected", "DECIMAL(18,2)"),
+    ("actual", "DECIMAL(18,2)"),
+    ("difference", "DECIMAL(18,2)"),
+    ("tolerance", "DECIMAL(18,2)"),
+    ("status", "VARCHAR"),
+    ("detail", "VARCHAR"),
+    ("checked_at", "TIMESTAMP"),
+]
+INPUTS_RELATION = "intermediate.int_reconciliation_inputs"
+
+
+def create_check_results_table(con: duckdb.DuckDBPyConnection) -> None:
+    """An empty results table, so dbt's staging view over it can be built first."""
+    con.execute("CREATE SCHEMA IF NOT EXISTS reconciliation")
+    columns = ", ".join(f"{name} {sql_type}" for name, sql_type in CHECK_RESULTS_COLUMNS)
+    con.execute(f"CREATE OR REPLACE TABLE {CHECK_RESULTS_TABLE} ({columns})")
+
+
+def read_reconciliation_inputs(build_path: Path) -> pd.DataFrame:
+    con = duckdb.connect(str(build_path), read_only=True)
+    try:
+        return con.execute(
+            f"SELECT * FROM {INPUTS_RELATION} ORDER BY check_name, report_id, period_end, subject"
+        ).df()
+    finally:
+        con.close()
+
+
+def write_check_results(build_path: Path, results: pd.DataFrame) -> int:
+    names = [name for name, _ in CHECK_RESULTS_COLUMNS]
+    frame = results[names].copy()
+    for column in ("expected", "actual", "difference", "tolerance"):
+        frame[column] = frame[column].map(lambda v: None if v is None or pd.isna(v) else str(v)).astype("object")
+    casts = ", ".join(f"CAST({name} AS {sql_type})" for name, sql_type in CHECK_RESULTS_COLUMNS)
+    con = duckdb.connect(str(build_path))
+    try:
+        con.execute(f"DELETE FROM {CHECK_RESULTS_TABLE}")
+        if len(frame):
+            con.register("check_results_frame", frame)
+            con.execute(f"INSERT INTO {CHECK_RESULTS_TABLE} SELECT {casts} FROM check_results_frame")
+            con.unregister("check_results_frame")
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return len(frame)
