@@ -5,8 +5,6 @@ and writes to the staging folder only; parsing runs in parallel safely.
 A report that cannot be read is recorded with its error, and the others go on.
 """
 
-from __future__ import annotations
-
 import dagster as dg
 
 from finsam_warehouse import settings

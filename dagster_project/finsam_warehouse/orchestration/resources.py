@@ -1,7 +1,8 @@
 """Resources: where the warehouse and the raw reports are, and dbt."""
 
-from __future__ import annotations
 
+import shutil
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -42,8 +43,14 @@ class WarehouseResource(dg.ConfigurableResource):
         return settings.dq_report_dir(self.warehouse_path)
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the venv's bin), else dbt on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 def default_resources() -> dict[str, object]:
     return {
         "warehouse": WarehouseResource(),
-        "dbt": DbtCliResource(project_dir=dbt_project),
+        "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
     }

@@ -1,7 +1,5 @@
 """Run requests and partition bookkeeping shared by the schedule, the sensor and `make run`."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from finsam_warehouse.orchestration.partitions import report_files_partitions

@@ -1,7 +1,5 @@
 """The nightly schedule: the whole job over every report file, 02:00 Stockholm time."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from finsam_warehouse import settings

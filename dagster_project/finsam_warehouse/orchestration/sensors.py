@@ -1,7 +1,5 @@
 """The sensor: a new, changed or removed file in the raw folder asks for a run."""
 
-from __future__ import annotations
-
 import hashlib
 import json
 

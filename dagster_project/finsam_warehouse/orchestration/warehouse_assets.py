@@ -5,8 +5,6 @@ last asset swaps it in for the published warehouse. A failure anywhere leaves
 the last good warehouse in place.
 """
 
-from __future__ import annotations
-
 import os
 import tempfile
 from collections.abc import Iterator
@@ -34,6 +32,8 @@ from finsam_warehouse.warehouse.reconciliation_io import (
 from finsam_warehouse.warehouse.summary import warehouse_summary
 
 DQ_RECONCILIATION_MODEL = "dq_reconciliation"
+# dbt models that read the reconciliation results: built after the GX step.
+AFTER_RECONCILIATION = f"stg_reconciliation_results {DQ_RECONCILIATION_MODEL}"
 CHECK_RESULTS_KEY = dg.AssetKey(["reconciliation", "check_results"])
 
 
@@ -87,7 +87,7 @@ def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: 
         yield from dbt.cli(["build"], context=context, target_path=Path(target)).stream()
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, exclude=DQ_RECONCILIATION_MODEL, name="dbt_models")
+@dbt_assets(manifest=dbt_project.manifest_path, exclude=AFTER_RECONCILIATION, name="dbt_models")
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     yield from _run_dbt(context, dbt, warehouse)
 
@@ -128,7 +128,7 @@ def reconciliation_check_results(
         )
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, select=DQ_RECONCILIATION_MODEL, name="dbt_dq_reconciliation")
+@dbt_assets(manifest=dbt_project.manifest_path, select=AFTER_RECONCILIATION, name="dbt_dq_reconciliation")
 def dbt_dq_reconciliation(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     yield from _run_dbt(context, dbt, warehouse)
 
