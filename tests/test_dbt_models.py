@@ -18,24 +18,11 @@ import duckdb
 import pytest
 
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES, create_table_sql
+from finsam_warehouse.warehouse.reconciliation_io import CHECK_RESULTS_COLUMNS
 
 DBT_DIR = Path(__file__).resolve().parents[1] / "dbt"
 DBT = Path(sys.executable).parent / "dbt"
 
-CHECK_RESULTS_COLUMNS = [
-    ("check_name", "VARCHAR"),
-    ("report_id", "VARCHAR"),
-    ("association_id", "VARCHAR"),
-    ("period_end", "DATE"),
-    ("subject", "VARCHAR"),
-    ("expected", "DECIMAL(18,2)"),
-    ("actual", "DECIMAL(18,2)"),
-    ("difference", "DECIMAL(18,2)"),
-    ("tolerance", "DECIMAL(18,2)"),
-    ("status", "VARCHAR"),
-    ("detail", "VARCHAR"),
-    ("checked_at", "TIMESTAMP"),
-]
 
 # The public contract of the marts (CONTRACT.md): column -> DuckDB type, in order.
 CONTRACT: dict[str, list[tuple[str, str]]] = {

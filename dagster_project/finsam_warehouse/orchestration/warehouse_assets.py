@@ -8,6 +8,7 @@ the last good warehouse in place.
 import os
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -80,10 +81,22 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
         yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": rows})
 
 
+@contextmanager
+def _warehouse_env(path: Path) -> Iterator[None]:
+    """dbt's profile reads FINSAM_WAREHOUSE: hand it the resource's resolved path."""
+    previous = os.environ.get("FINSAM_WAREHOUSE")
+    os.environ["FINSAM_WAREHOUSE"] = str(path)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("FINSAM_WAREHOUSE", None)
+        else:
+            os.environ["FINSAM_WAREHOUSE"] = previous
+
+
 def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator:
-    # dbt's profile reads FINSAM_WAREHOUSE: hand it the resource's resolved path.
-    os.environ["FINSAM_WAREHOUSE"] = str(warehouse.warehouse_path)
-    with tempfile.TemporaryDirectory(prefix="finsam-dbt-") as target:
+    with _warehouse_env(warehouse.warehouse_path), tempfile.TemporaryDirectory(prefix="finsam-dbt-") as target:
         yield from dbt.cli(["build"], context=context, target_path=Path(target)).stream()
 
 

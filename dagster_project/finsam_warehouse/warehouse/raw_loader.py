@@ -43,8 +43,20 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
     return len(rows)
 
 
+def mark_duplicate_content(reports: list[ParsedReport]) -> None:
+    """A file whose content another file already holds is loaded once, not twice."""
+    first_by_sha: dict[str, str] = {}
+    for report in sorted(reports, key=lambda r: r.source_file):
+        if not report.ok or not report.source_sha256:
+            continue
+        first = first_by_sha.setdefault(report.source_sha256, report.source_file)
+        if first != report.source_file:
+            report.error_message = f"the same content as {first}, which is loaded instead"
+
+
 def load_raw_tables(build_path: Path, reports: list[ParsedReport]) -> dict[str, int]:
     """Create a fresh build file holding the raw tables; return row counts per table."""
+    mark_duplicate_content(reports)
     build_path.parent.mkdir(parents=True, exist_ok=True)
     remove_database(build_path)
     parsed_at = datetime.now(timezone.utc).replace(tzinfo=None)

@@ -1,0 +1,44 @@
+# finsam-warehouse: `make run` builds the warehouse, `make test` runs the tests.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export DAGSTER_HOME := $(CURDIR)/.dagster
+export DAGSTER_DISABLE_TELEMETRY := true
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+MANIFEST := dbt/target/manifest.json
+STAMP := $(VENV)/.installed
+
+.PHONY: run test dev clean install manifest
+
+run: install manifest $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/python -m finsam_warehouse.cli
+
+test: install manifest
+	$(BIN)/python -m pytest
+
+dev: install manifest $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/dagster dev -m finsam_warehouse.definitions
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found); set PYTHON=..."; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# dagster-dbt loads the dbt manifest when the definitions are imported.
+manifest: $(STAMP)
+	cd dbt && ../$(BIN)/dbt parse --profiles-dir . --quiet
+
+$(DAGSTER_HOME)/dagster.yaml: dagster_home/dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp dagster_home/dagster.yaml $@
+
+clean:
+	rm -rf dbt/target dbt/logs .pytest_cache .dagster
+	rm -rf data/marts/staging data/marts/dq_report
+	rm -f data/marts/warehouse.duckdb data/marts/warehouse.duckdb.wal data/marts/warehouse.duckdb.build*
+	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +

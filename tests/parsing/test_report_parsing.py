@@ -1,0 +1,110 @@
+"""The parsing library against the sample reports, with values read from the text."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from finsam_warehouse import settings
+from finsam_warehouse.parsing import ParsedReport, parse_report
+from finsam_warehouse.parsing.registry import load_registry
+from tests.conftest import SAMPLE_RAW_DIR, sample_path
+
+HERE = Path(__file__).parent
+
+
+def read_fixture(name: str) -> list[dict[str, str]]:
+    with (HERE / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(line for line in handle if not line.startswith("#")))
+
+
+def parse_sample(name: str) -> ParsedReport:
+    report = parse_report(sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED))
+    assert report.ok, report.error_message
+    return report
+
+
+def optional_date(text: str) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+@pytest.mark.parametrize("expected", read_fixture("expected_metadata.csv"), ids=lambda r: r["report"])
+def test_report_metadata(expected: dict[str, str]) -> None:
+    report = parse_sample(expected["report"])
+    meta = report.metadata
+    assert meta is not None
+    assert report.association_id == expected["association_id"]
+    assert meta.report_type == expected["report_type"]
+    assert meta.period_start == date.fromisoformat(expected["period_start"])
+    assert meta.period_end == date.fromisoformat(expected["period_end"])
+    assert meta.decided_on == optional_date(expected["decided_on"])
+    assert meta.org_nr_printed == (expected["org_nr_printed"] or None)
+    assert report.source_format == "text"
+    assert report.source_file == f"{expected['association_id']}/{expected['report']}"
+
+
+STATEMENT_ROWS = read_fixture("expected_statements.csv")
+
+
+@pytest.mark.parametrize("name", sorted({r["report"] for r in STATEMENT_ROWS}))
+def test_every_income_statement_and_balance_sheet_figure(name: str) -> None:
+    """Each printed figure, and no other, by line item, period and amount."""
+    expected = {
+        (
+            r["statement"],
+            r["line_item"],
+            r["label_printed"],
+            optional_date(r["period_start"]),
+            date.fromisoformat(r["period_end"]),
+            r["is_comparative"] == "true",
+            Decimal(r["amount_sek"]),
+            r["note_ref"] or None,
+            int(r["source_line"]),
+        )
+        for r in STATEMENT_ROWS
+        if r["report"] == name
+    }
+    report = parse_sample(name)
+    found = {
+        (
+            f.statement,
+            f.line_item,
+            f.label_printed,
+            f.period_start,
+            f.period_end,
+            f.is_comparative,
+            f.amount_sek,
+            f.note_ref,
+            f.source_line,
+        )
+        for f in report.statement_facts
+        if f.statement in {"income_statement", "balance_sheet"}
+    }
+    assert found - expected == set(), "figures that are not in the report"
+    assert expected - found == set(), "printed figures that were not read"
+
+
+def test_provenance_keeps_the_raw_line() -> None:
+    report = parse_sample("000_64bff6a06dc0d84a.txt")
+    total = next(f for f in report.statement_facts if f.line_item == "total_assets")
+    lines = sample_path("000_64bff6a06dc0d84a.txt").read_text(encoding="utf-8").split("\n")
+    assert total.raw_text == lines[total.source_line - 1]
+    assert "2 687 773" in total.raw_text
+    assert total.amount_printed == "2 687 773"
+    assert total.source_page is None  # extracted text has no page breaks
+
+
+def test_report_id_is_stable_for_the_same_content(tmp_path: Path) -> None:
+    source = sample_path("002_caf57892eec3f583.txt")
+    copy_dir = tmp_path / "lekeberg-orebro"
+    copy_dir.mkdir()
+    (copy_dir / "renamed.txt").write_bytes(source.read_bytes())
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    original = parse_report(source, SAMPLE_RAW_DIR, registry)
+    renamed = parse_report(copy_dir / "renamed.txt", tmp_path, registry)
+    assert original.report_id == renamed.report_id
+    assert original.source_sha256 == renamed.source_sha256

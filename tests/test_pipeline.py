@@ -1,0 +1,222 @@
+"""The whole pipeline in a real Dagster instance, into a temporary warehouse.
+
+Three runs share one instance: a first build, a second one while an analyst
+holds the published warehouse open, and a third that fails and must leave the
+published warehouse as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from dagster_dbt import DbtCliResource
+
+from finsam_warehouse.definitions import ALL_ASSETS
+from finsam_warehouse.orchestration.dbt_project import dbt_project
+from finsam_warehouse.orchestration.resources import WarehouseResource, dbt_executable
+from finsam_warehouse.orchestration.runs import all_partitions_tags, sync_partitions
+from finsam_warehouse.warehouse.report_files import list_report_files
+from tests.conftest import SAMPLE_RAW_DIR
+
+HELD_BACK = "sofint/000_64bff6a06dc0d84a.txt"  # added for the second run
+
+
+@dataclass
+class Pipeline:
+    raw: Path
+    warehouse: Path
+    instance: dg.DagsterInstance
+
+    def run(self) -> dg.ExecuteInProcessResult:
+        keys = sync_partitions(self.instance, list_report_files(self.raw))
+        return dg.materialize(
+            ALL_ASSETS,
+            instance=self.instance,
+            resources={
+                "warehouse": WarehouseResource(warehouse=str(self.warehouse), raw=str(self.raw)),
+                "dbt": DbtCliResource(project_dir=dbt_project, dbt_executable=dbt_executable()),
+            },
+            tags=all_partitions_tags(keys),
+            raise_on_error=False,
+        )
+
+    def query(self, sql: str) -> list[tuple]:
+        con = duckdb.connect(str(self.warehouse), read_only=True)
+        try:
+            return con.execute(sql).fetchall()
+        finally:
+            con.close()
+
+
+@pytest.fixture(scope="module")
+def pipeline(tmp_path_factory: pytest.TempPathFactory):
+    root = tmp_path_factory.mktemp("pipeline")
+    raw = root / "raw"
+    shutil.copytree(SAMPLE_RAW_DIR, raw)
+    (raw / HELD_BACK).rename(root / "held_back.txt")
+    # Bad input that must not stop the others.
+    (raw / "sofint" / "empty_upload.txt").write_bytes(b"")
+    (raw / "okant-forbund").mkdir()
+    (raw / "okant-forbund" / "rapport.txt").write_text("Delårsrapport 1 januari-30 juni 2020\n", encoding="utf-8")
+    with dg.instance_for_test() as instance:
+        yield Pipeline(raw, root / "marts" / "warehouse.duckdb", instance)
+
+
+@pytest.fixture(scope="module")
+def first_run(pipeline: Pipeline) -> dg.ExecuteInProcessResult:
+    result = pipeline.run()
+    assert result.success
+    return result
+
+
+def test_first_run_publishes_the_reports_it_can_read(pipeline: Pipeline, first_run) -> None:
+    reports = dict(pipeline.query("SELECT source_file, parse_status FROM raw.reports"))
+    assert reports == {
+        "lekeberg-orebro/002_caf57892eec3f583.txt": "ok",
+        "lekeberg-orebro/004_a495080c90d84188.txt": "ok",
+        "okant-forbund/rapport.txt": "error",
+        "sofint/001_f7400a145f68ac80.txt": "ok",
+        "sofint/empty_upload.txt": "error",
+        "vastra-ostergotland/003_76c6639e21d29c62.txt": "ok",
+    }
+    errors = dict(pipeline.query("SELECT source_file, error_message FROM raw.reports WHERE parse_status = 'error'"))
+    assert "unknown association 'okant-forbund'" in errors["okant-forbund/rapport.txt"]
+    assert errors["sofint/empty_upload.txt"] == "the file is empty"
+    assert pipeline.query("SELECT count(*) FROM marts.dim_report") == [(4,)]
+    assert pipeline.query("SELECT count(*) FROM marts.dim_association") == [(3,)]
+    assert not pipeline.warehouse.with_name("warehouse.duckdb.build").exists()
+
+
+def test_operating_expenses_of_002_in_both_columns(pipeline: Pipeline, first_run) -> None:
+    rows = pipeline.query(
+        """
+        SELECT f.period_start, f.period_end, f.amount_sek, f.is_comparative
+        FROM marts.fct_financial_statement f JOIN marts.dim_report r USING (report_id)
+        WHERE r.source_file = 'lekeberg-orebro/002_caf57892eec3f583.txt'
+          AND f.statement = 'income_statement' AND f.line_item = 'operating_expenses'
+        ORDER BY 2
+        """
+    )
+    assert rows == [
+        (date(2022, 1, 1), date(2022, 12, 31), Decimal("-7367068.00"), True),
+        (date(2023, 1, 1), date(2023, 6, 30), Decimal("-4270918.00"), False),
+    ]
+
+
+def test_balance_sheet_check_rows_for_002(pipeline: Pipeline, first_run) -> None:
+    rows = pipeline.query(
+        """
+        SELECT d.period_end, d.expected, d.actual, d.difference, d.status
+        FROM marts.dq_reconciliation d JOIN marts.dim_report r USING (report_id)
+        WHERE r.source_file = 'lekeberg-orebro/002_caf57892eec3f583.txt'
+          AND d.check_name = 'balance_sheet_balances'
+        ORDER BY 1
+        """
+    )
+    # 002 prints Summa eget kapital och skulder one krona below Summa tillgångar in both columns.
+    assert rows == [
+        (date(2022, 12, 31), Decimal("4345059.00"), Decimal("4345060.00"), Decimal("1.00"), "warn"),
+        (date(2023, 6, 30), Decimal("6290501.00"), Decimal("6290500.00"), Decimal("-1.00"), "warn"),
+    ]
+
+
+def test_the_run_reports_its_asset_checks(first_run) -> None:
+    evaluations = [
+        e.asset_check_evaluation_data
+        for e in first_run.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+        and e.asset_check_evaluation_data.check_name == "balance_sheet_balances"
+    ]
+    assert len(evaluations) == 1
+    assert evaluations[0].severity == dg.AssetCheckSeverity.WARN
+
+
+READER = r"""
+import json, sys, time, duckdb, pathlib
+path, mode, stop = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
+QUERY = "SELECT count(*) FROM marts.dim_report"
+counts, errors = [], []
+held = duckdb.connect(path, read_only=True) if mode == "held" else None
+while not stop.exists():
+    try:
+        if held is not None:
+            counts.append(held.execute(QUERY).fetchone()[0])
+        else:
+            con = duckdb.connect(path, read_only=True)
+            counts.append(con.execute(QUERY).fetchone()[0])
+            con.close()
+    except Exception as exc:
+        errors.append(repr(exc))
+    time.sleep(0.05)
+if held is not None:
+    held.close()
+after = duckdb.connect(path, read_only=True).execute(QUERY).fetchone()[0]
+print(json.dumps({"counts": counts, "errors": errors, "after_reconnect": after}))
+"""
+
+
+def test_an_analyst_reads_during_a_run_and_sees_new_data_after(pipeline: Pipeline, first_run, tmp_path: Path) -> None:
+    stop = tmp_path / "stop"
+    readers = {
+        mode: subprocess.Popen(
+            [sys.executable, "-c", READER, str(pipeline.warehouse), mode, str(stop)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for mode in ("held", "reconnecting")
+    }
+    try:
+        time.sleep(1.5)  # both readers are reading before the run starts
+        shutil.copy(pipeline.raw.parent / "held_back.txt", pipeline.raw / HELD_BACK)
+        result = pipeline.run()
+        time.sleep(0.5)
+    finally:
+        stop.touch()
+        seen = {mode: json.loads(reader.communicate(timeout=60)[0]) for mode, reader in readers.items()}
+    assert result.success
+    held, reconnecting = seen["held"], seen["reconnecting"]
+    assert held["errors"] == [] and reconnecting["errors"] == []
+    assert len(held["counts"]) > 10 and len(reconnecting["counts"]) > 10
+    assert set(held["counts"]) == {4}  # an open connection keeps its snapshot
+    assert reconnecting["counts"][0] == 4 and reconnecting["counts"][-1] == 5  # new connections see the swap
+    assert held["after_reconnect"] == 5
+    assert pipeline.query(
+        """
+        SELECT f.amount_sek FROM marts.fct_financial_statement f JOIN marts.dim_report r USING (report_id)
+        WHERE r.source_file = 'sofint/000_64bff6a06dc0d84a.txt' AND f.line_item = 'total_assets'
+          AND f.period_end = DATE '2020-06-30'
+        """
+    ) == [(Decimal("2687773.00"),)]
+    assert pipeline.query(
+        """
+        SELECT d.status, d.difference FROM marts.dq_reconciliation d JOIN marts.dim_report r USING (report_id)
+        WHERE r.source_file = 'sofint/000_64bff6a06dc0d84a.txt' AND d.check_name = 'balance_sheet_balances'
+          AND d.period_end = DATE '2020-06-30'
+        """
+    ) == [("pass", Decimal("0.00"))]
+
+
+def test_a_failed_run_leaves_the_last_good_warehouse(pipeline: Pipeline, first_run) -> None:
+    before = hashlib.sha256(pipeline.warehouse.read_bytes()).hexdigest()
+    reports_before = pipeline.query("SELECT count(*) FROM marts.dim_report")
+    blocker = pipeline.warehouse.with_name("warehouse.duckdb.build")
+    blocker.mkdir()  # the build file cannot be created: the run fails early
+    try:
+        result = pipeline.run()
+    finally:
+        blocker.rmdir()
+    assert not result.success
+    assert hashlib.sha256(pipeline.warehouse.read_bytes()).hexdigest() == before
+    assert pipeline.query("SELECT count(*) FROM marts.dim_report") == reports_before
