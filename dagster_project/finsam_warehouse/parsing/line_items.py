@@ -31,6 +31,7 @@ LINE_ITEM_LABELS: dict[str, dict[str, list[str]]] = {
         "result_after_financial_items": ["Resultat efter finansiella poster"],
         "extraordinary_items": ["Extraordinära poster", "Extraordinära intäkter", "Extraordinära kostnader"],
         "net_result": ["Årets resultat", "Periodens resultat", "Resultat"],
+        OTHER: ["Summa finansiella poster"],
     },
     BALANCE_SHEET: {
         "fixed_assets_total": ["Anläggningstillgångar", "Summa anläggningstillgångar"],
@@ -57,6 +58,7 @@ LINE_ITEM_LABELS: dict[str, dict[str, list[str]]] = {
             "Summa eget kapital, avsättningar och skulder",
             "Summa skulder och eget kapital",
         ],
+        OTHER: ["Avsättningar för pensioner", "Avsättningar för pensioner och liknande förpliktelser"],
     },
     CASH_FLOW: {
         "cash_flow_operating": [
@@ -68,7 +70,48 @@ LINE_ITEM_LABELS: dict[str, dict[str, list[str]]] = {
         "net_cash_flow": ["Årets kassaflöde", "Periodens kassaflöde"],
         "cash_at_start": ["Likvida medel vid årets början", "Likvida medel vid periodens början"],
         "cash_at_end": ["Likvida medel vid årets slut", "Likvida medel vid periodens slut"],
+        OTHER: [
+            "Årets resultat",
+            "Periodens resultat",
+            "Justering för ej likviditetspåverkande poster",
+            "Medel från verksamheten före förändring av rörelsekapital",
+            "Ökning/minskning kortfristiga fordringar",
+            "Ökning/minskning kortfristiga skulder",
+            "Ökning/minskning av kortfristiga fordringar",
+            "Ökning/minskning av kortfristiga skulder",
+        ],
     },
+}
+
+# Balance-sheet headings that open a section and carry no figure of their own
+# where the report prints a "Summa" line for it.
+BALANCE_SHEET_SECTIONS = [
+    "Tillgångar",
+    "Anläggningstillgångar",
+    "Omsättningstillgångar",
+    "Eget kapital och skulder",
+    "Eget kapital",
+    "Avsättningar",
+    "Skulder",
+    "Långfristiga skulder",
+    "Kortfristiga skulder",
+]
+
+# Identities a statement's own figures obey: total = sum of parts (a part not
+# printed counts as 0). Used to restore minus signs that OCR lost.
+STATEMENT_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {
+    INCOME_STATEMENT: [
+        ("operating_result", ["operating_income", "operating_expenses", "depreciation"]),
+        ("result_after_financial_items", ["operating_result", "financial_income", "financial_expenses"]),
+        ("net_result", ["result_after_financial_items", "extraordinary_items"]),
+    ],
+    BALANCE_SHEET: [
+        ("equity_total", ["retained_earnings", "net_result"]),
+    ],
+    CASH_FLOW: [
+        ("net_cash_flow", ["cash_flow_operating", "cash_flow_investing", "cash_flow_financing"]),
+        ("cash_at_end", ["cash_at_start", "net_cash_flow"]),
+    ],
 }
 
 # Headings that open each statement.
@@ -85,6 +128,10 @@ LINE_ITEM_VOCABULARY: dict[str, Vocabulary[tuple[str, str]]] = {
     )
     for statement, codes in LINE_ITEM_LABELS.items()
 }
+
+SECTION_VOCABULARY: Vocabulary[str] = Vocabulary(
+    ((label, label) for label in BALANCE_SHEET_SECTIONS), min_score=88.0
+)
 
 STATEMENT_HEADING_VOCABULARY: Vocabulary[str] = Vocabulary(
     (heading, statement) for statement, headings in STATEMENT_HEADINGS.items() for heading in headings

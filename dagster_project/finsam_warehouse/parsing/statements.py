@@ -20,7 +20,9 @@ from finsam_warehouse.parsing.line_items import (
     BALANCE_SHEET,
     LINE_ITEM_VOCABULARY,
     OTHER,
+    SECTION_VOCABULARY,
     STATEMENT_HEADING_VOCABULARY,
+    STATEMENT_IDENTITIES,
 )
 from finsam_warehouse.parsing.models import ReportMetadata, StatementFact, TextLine
 from finsam_warehouse.parsing.numbers import (
@@ -164,69 +166,130 @@ class _Row:
     label: str
     note: str | None
     values: list[ParsedNumber | None]
-    line: TextLine
+    lines: list[TextLine]
 
 
-def _split_ocr_row(text: str, layout: StatementLayout) -> tuple[str, str | None, list[ParsedNumber | None]] | None:
-    clean = strip_markup(text)
-    tail = NUMERIC_TAIL.search(clean)
-    if not tail:
-        return None
-    label = clean[: tail.start()].strip()
-    run = tail.group(0)
+@dataclass
+class _OcrEntry:
+    """An OCR row: label words and the run of digit groups after them, over one or more lines."""
+
+    label: str
+    run: str
+    lines: list[TextLine]
+
+
+def _ocr_entries(lines: list[TextLine]) -> list[_OcrEntry]:
+    """Join wrapped rows: a line that starts in lower case continues the one above.
+
+    "Resultat efter finansiella 750963 271 055" / "poster" and
+    "Kassaflöde från 0" / "investeringsverksamheten 0" each make one row.
+    """
+    entries: list[_OcrEntry] = []
+    for line in lines:
+        clean = strip_markup(line.text)
+        if not clean:
+            continue
+        tail = NUMERIC_TAIL.search(clean)
+        label = clean[: tail.start()].strip() if tail else clean
+        run = tail.group(0).strip() if tail else ""
+        if entries and label[:1].islower():
+            previous = entries[-1]
+            previous.label = f"{previous.label} {label}"
+            previous.run = f"{previous.run} {run}".strip()
+            previous.lines.append(line)
+        else:
+            entries.append(_OcrEntry(label, run, [line]))
+    return entries
+
+
+def _split_run(run: str, layout: StatementLayout) -> tuple[str | None, list[ParsedNumber]] | None:
     k = len(layout.columns)
     if layout.has_note_column:
-        noted = split_noted_run(run, k)
-        return (label, noted[0], list(noted[1])) if noted else None
+        return split_noted_run(run, k)
     values = split_number_run(run, k)
-    return (label, None, list(values)) if values else None
+    return (None, values) if values else None
+
+
+def _tab_row(line: TextLine, layout: StatementLayout) -> _Row | str | None:
+    cells = line.text.split("\t")
+    label = strip_markup(cells[0])
+    values = [
+        parse_cell_amount(strip_markup(cells[c.cell_index]))
+        if c.cell_index is not None and c.cell_index < len(cells)
+        else None
+        for c in layout.columns
+    ]
+    note = None
+    if layout.note_cell is not None and layout.note_cell < len(cells):
+        note = strip_markup(cells[layout.note_cell]) or None
+    if any(values):
+        return _Row(label, note, values, [line])
+    return label or None
 
 
 def _rows(block: list[TextLine], layout: StatementLayout) -> list[_Row | str]:
-    """Data rows, and section labels (text-only lines) between them."""
+    """Data rows, and section labels (lines with no figures) between them."""
+    body = block[layout.header_line_count :]
+    if any("\t" in line.text for line in body):
+        return [item for item in (_tab_row(line, layout) for line in body if strip_markup(line.text)) if item]
     items: list[_Row | str] = []
-    pending_label: str | None = None
-    for line in block[layout.header_line_count :]:
-        text = line.text
-        clean = strip_markup(text)
-        if not clean:
+    for entry in _ocr_entries(body):
+        if not entry.run:
+            items.append(entry.label)
             continue
-        if "\t" in text:
-            cells = text.split("\t")
-            label = strip_markup(cells[0])
-            values = [
-                parse_cell_amount(strip_markup(cells[c.cell_index]))
-                if c.cell_index is not None and c.cell_index < len(cells)
-                else None
-                for c in layout.columns
-            ]
-            note = None
-            if layout.note_cell is not None and layout.note_cell < len(cells):
-                note = strip_markup(cells[layout.note_cell]) or None
-            if any(values):
-                items.append(_Row(label, note, values, line))
-            elif label:
-                items.append(label)
-            continue
-        split = _split_ocr_row(text, layout) if _is_data_row(text) else None
-        if split is None:
-            if clean[0].islower() and items and isinstance(items[-1], _Row) and pending_label is None:
-                items[-1].label = f"{items[-1].label} {clean}"  # a wrapped label's second line
-            else:
-                if pending_label is not None:
-                    items.append(pending_label)
-                pending_label = clean
-            continue
-        label, note, values = split
-        if pending_label is not None and (not label or label[0].islower()):
-            label = f"{pending_label} {label}".strip()
-        elif pending_label is not None:
-            items.append(pending_label)
-        pending_label = None
-        items.append(_Row(label, note, values, line))
-    if pending_label is not None:
-        items.append(pending_label)
+        split = _split_run(entry.run, layout)
+        if split is not None and entry.label:
+            items.append(_Row(entry.label, split[0], list(split[1]), entry.lines))
     return items
+
+
+def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tuple[StatementLayout, list[_Row | str]] | None:
+    """A statement printed as a column of labels followed by one block of figures per column.
+
+    Each figure block starts with its date. Section headings in the label
+    column carry no figure; they are recognised by name, and their number must
+    make labels and figures pair up exactly, else the block is not read.
+    """
+    lines = [line for line in block if strip_markup(line.text)]
+    date_at = [i for i, line in enumerate(lines) if ISO_DATE.fullmatch(strip_markup(line.text).lstrip("-"))]
+    if not date_at:
+        return None
+    labels = [line for line in lines[: date_at[0]] if not NUMERIC_TAIL.search(strip_markup(line.text))]
+    labels = [line for line in labels if fold(line.text) not in ("", "not")]
+    blocks: list[tuple[date, list[tuple[TextLine, ParsedNumber]]]] = []
+    for n, start in enumerate(date_at):
+        end = date_at[n + 1] if n + 1 < len(date_at) else len(lines)
+        figures = []
+        for line in lines[start + 1 : end]:
+            number = split_number_run(strip_markup(line.text), 1)
+            if number is None or re.search(r"[A-Za-zÅÄÖåäö]", line.text):
+                return None
+            figures.append((line, number[0]))
+        blocks.append((iso_date(strip_markup(lines[start].text).lstrip("-")), figures))  # type: ignore[arg-type]
+    counts = {len(figures) for _, figures in blocks}
+    if len(labels) < 3 or len(counts) != 1:
+        return None
+    sections = [
+        line
+        for line in labels
+        if SECTION_VOCABULARY.match(strip_markup(line.text)) and not fold(line.text).startswith("summa")
+    ]
+    if len(labels) - len(sections) != counts.pop():
+        return None
+    columns = [_complete_period(Column(None, day, None), flow, meta) for day, _ in blocks]
+    unit = next((u for u in (unit_of(strip_markup(line.text)) for line in block[:3]) if u), "kr")
+    layout = StatementLayout(columns, None, False, unit, 0)
+    items: list[_Row | str] = []
+    index = 0
+    for line in labels:
+        if line in sections:
+            items.append(strip_markup(line.text))
+            continue
+        values = [figures[index][1] for _, figures in blocks]
+        provenance = [figures[index][0] for _, figures in blocks]
+        items.append(_Row(strip_markup(line.text), None, list(values), [line, *provenance]))
+        index += 1
+    return layout, items
 
 
 def _repair_note(printed: str) -> str | None:
@@ -240,24 +303,36 @@ def _facts_from_block(
     statement: str, block: list[TextLine], meta: ReportMetadata
 ) -> list[StatementFact]:
     flow = statement != BALANCE_SHEET
-    layout = _layout(block, flow, meta)
-    if layout is None:
-        return []
+    found = _block_rows(block, flow, meta)
+    if found is None:
+        layout = _layout(block, flow, meta)
+        if layout is None:
+            return []
+        items = _rows(block, layout)
+    else:
+        layout, items = found
     vocabulary = LINE_ITEM_VOCABULARY[statement]
     multiplier = UNIT_MULTIPLIERS[layout.unit]
     facts: list[StatementFact] = []
     section: str | None = None
     order = 0
-    for item in _rows(block, layout):
+    for item in items:
         if isinstance(item, str):
-            section = item if statement == BALANCE_SHEET else None
+            known = SECTION_VOCABULARY.match(item)
+            section = (repaired_label(item, known.entry) if known else item) if statement == BALANCE_SHEET else None
             continue
         order += 1
-        found = vocabulary.match(item.label)
-        code, label = (found.entry[0], repaired_label(item.label, found.entry[1])) if found else (OTHER, item.label)
-        for column, value in zip(layout.columns, item.values):
+        match = vocabulary.match(item.label)
+        code, label = (match.entry[0], repaired_label(item.label, match.entry[1])) if match else (OTHER, item.label)
+        for n, (column, value) in enumerate(zip(layout.columns, item.values)):
             if value is None:
                 continue
+            if found:  # block layout: the label line, then one figure line per column
+                line = item.lines[1 + n]
+                raw_text = f"{item.lines[0].text} | {line.text}"
+            else:  # a wrapped row points at its first line with figures
+                line = next((x for x in item.lines if re.search(r"\d", x.text)), item.lines[0])
+                raw_text = "\n".join(x.text for x in item.lines)
             note = _repair_note(value.printed)
             facts.append(
                 StatementFact(
@@ -276,12 +351,66 @@ def _facts_from_block(
                     is_repaired=note is not None,
                     repair_note=note,
                     line_order=order,
-                    source_page=item.line.page,
-                    source_line=item.line.number,
-                    raw_text=item.line.text,
+                    source_page=line.page,
+                    source_line=line.number,
+                    raw_text=raw_text,
                 )
             )
-    return facts
+    return restore_lost_signs(statement, facts)
+
+
+def restore_lost_signs(statement: str, facts: list[StatementFact]) -> list[StatementFact]:
+    """Give back the minus sign OCR dropped, where the statement's own sums prove it.
+
+    For each identity (total = sum of parts) and column: if it does not hold as
+    printed, and turning exactly one unsigned figure negative makes it hold to
+    the krona, that figure lost its sign. Nothing else is changed.
+    """
+    by_key = {(f.line_item, f.period_end, f.period_start): i for i, f in enumerate(facts)}
+    repaired = list(facts)
+    for total, parts in STATEMENT_IDENTITIES[statement]:
+        for (code, end, start), total_index in list(by_key.items()):
+            if code != total:
+                continue
+            part_indexes = [by_key[(p, end, start)] for p in parts if (p, end, start) in by_key]
+            if not part_indexes:
+                continue
+            figures = [total_index, *part_indexes]
+            amounts = {i: repaired[i].amount_sek for i in figures}
+
+            def balance(flipped: int | None) -> Decimal:
+                value = {i: (-a if i == flipped else a) for i, a in amounts.items()}
+                return value[total_index] - sum(value[i] for i in part_indexes)
+
+            if balance(None) == 0:
+                continue
+            candidates = [
+                i
+                for i in figures
+                if amounts[i] > 0 and not re.match(r"^\s*[-\u2212\u2013]", repaired[i].amount_printed)
+                and balance(i) == 0
+            ]
+            if len(candidates) == 1:
+                i = candidates[0]
+                fact = repaired[i]
+                repaired[i] = replace(
+                    fact,
+                    amount_sek=-fact.amount_sek,
+                    is_repaired=True,
+                    repair_note="; ".join(
+                        x
+                        for x in (fact.repair_note, f"minus sign restored: printed '{fact.amount_printed}', "
+                                  f"but {total} = {' + '.join(parts)} needs it negative")
+                        if x
+                    ),
+                )
+    return repaired
+
+
+def _after_heading(line: TextLine) -> TextLine:
+    """The heading line without its heading word: what remains are column headers, if any."""
+    rest = SECTION_NUMBER.sub("", strip_markup(line.text)).split(maxsplit=1)
+    return TextLine(line.number, line.page, rest[1] if len(rest) > 1 else "")
 
 
 def read_statements(lines: list[TextLine], meta: ReportMetadata) -> list[StatementFact]:
@@ -292,13 +421,15 @@ def read_statements(lines: list[TextLine], meta: ReportMetadata) -> list[Stateme
         statement = _heading_statement(line)
         if statement is None or statement in done:
             continue
-        heading_rest = SECTION_NUMBER.sub("", strip_markup(line.text)).split(maxsplit=1)
-        block = [TextLine(line.number, line.page, heading_rest[1] if len(heading_rest) > 1 else "")]
+        block = [_after_heading(line)]
         for later in lines[i + 1 : i + 1 + MAX_BLOCK_LINES]:
             if _is_boundary(later, statement):
                 break
             if _heading_statement(later) == statement:
-                continue  # a repeated heading ("## 2. Resultaträkning" / "### Resultaträkning")
+                # A repeated heading ("## 2. Resultaträkning" / "### Resultaträkning"),
+                # maybe with column headers after it ("Resultaträkning Not 2020-01-01").
+                block.append(_after_heading(later))
+                continue
             block.append(later)
         found = _facts_from_block(statement, block, meta)
         if found:
