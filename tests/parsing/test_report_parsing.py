@@ -18,7 +18,7 @@ HERE = Path(__file__).parent
 
 
 def read_fixture(name: str) -> list[dict[str, str]]:
-    with (HERE / name).open(encoding="utf-8") as handle:
+    with (HERE / name).open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(line for line in handle if not line.startswith("#")))
 
 
@@ -51,8 +51,8 @@ STATEMENT_ROWS = read_fixture("expected_statements.csv")
 
 
 @pytest.mark.parametrize("name", sorted({r["report"] for r in STATEMENT_ROWS}))
-def test_every_income_statement_and_balance_sheet_figure(name: str) -> None:
-    """Each printed figure, and no other, by line item, period and amount."""
+def test_every_statement_figure(name: str) -> None:
+    """Each printed figure, and no other, by line item, period, amount and line."""
     expected = {
         (
             r["statement"],
@@ -64,6 +64,7 @@ def test_every_income_statement_and_balance_sheet_figure(name: str) -> None:
             Decimal(r["amount_sek"]),
             r["note_ref"] or None,
             int(r["source_line"]),
+            r["is_repaired"] == "true",
         )
         for r in STATEMENT_ROWS
         if r["report"] == name
@@ -80,9 +81,9 @@ def test_every_income_statement_and_balance_sheet_figure(name: str) -> None:
             f.amount_sek,
             f.note_ref,
             f.source_line,
+            f.is_repaired,
         )
         for f in report.statement_facts
-        if f.statement in {"income_statement", "balance_sheet"}
     }
     assert found - expected == set(), "figures that are not in the report"
     assert expected - found == set(), "printed figures that were not read"
@@ -108,3 +109,39 @@ def test_report_id_is_stable_for_the_same_content(tmp_path: Path) -> None:
     renamed = parse_report(copy_dir / "renamed.txt", tmp_path, registry)
     assert original.report_id == renamed.report_id
     assert original.source_sha256 == renamed.source_sha256
+
+
+def test_restored_signs_keep_what_was_printed() -> None:
+    report = parse_sample("001_f7400a145f68ac80.txt")
+    repaired = [f for f in report.statement_facts if f.is_repaired]
+    assert {(f.line_item, f.amount_printed, f.amount_sek) for f in repaired} == {
+        ("result_after_financial_items", "750963", Decimal("-750963.00")),
+        ("result_after_financial_items", "271 055", Decimal("-271055.00")),
+    }
+    assert all("minus sign restored" in (f.repair_note or "") for f in repaired)
+    assert repaired[0].raw_text == "Resultat efter finansiella 750963 271 055\nposter"
+
+
+@pytest.mark.parametrize(
+    ("name", "printed", "repaired"),
+    [
+        ("001_f7400a145f68ac80.txt", "Verksamhetens intikter", "Verksamhetens intäkter"),
+        ("001_f7400a145f68ac80.txt", "Summa omsittningstillgangar", "Summa omsättningstillgångar"),
+        ("001_f7400a145f68ac80.txt", "Kassafléde for den l6pande verksamheten", "Kassaflöde från den löpande verksamheten"),
+        ("004_a495080c90d84188.txt", "Avséttningar for pensioner", "Avsättningar för pensioner"),
+        ("004_a495080c90d84188.txt", "SUMMA TILLGANGAR", "Summa tillgångar"),
+    ],
+)
+def test_ocr_labels_are_repaired_and_the_printed_label_kept(name: str, printed: str, repaired: str) -> None:
+    labels = {(f.label_printed, f.label) for f in parse_sample(name).statement_facts}
+    assert (printed, repaired) in labels
+
+
+def test_labels_then_figures_layout_gives_each_figure_its_own_line() -> None:
+    report = parse_sample("004_a495080c90d84188.txt")
+    equity = [f for f in report.statement_facts if f.line_item == "equity_total"]
+    assert {(f.period_end, f.source_line, f.raw_text) for f in equity} == {
+        (date(2020, 6, 30), 754, "Summa eget kapital | 1461 549"),
+        (date(2019, 12, 31), 778, "Summa eget kapital | 1871182"),
+    }
+    assert {f.section for f in equity} == {"Eget kapital"}

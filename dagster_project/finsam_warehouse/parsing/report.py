@@ -10,6 +10,8 @@ from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
 from finsam_warehouse.parsing.registry import Association
+from finsam_warehouse.parsing.notes import read_notes
+from finsam_warehouse.parsing.prose import read_stated_result
 from finsam_warehouse.parsing.statements import read_statements
 
 PARSING_DIR = Path(__file__).resolve().parent
@@ -61,6 +63,8 @@ def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
     report.line_count = len(text.lines)
     report.metadata = read_metadata(text.lines)
     report.statement_facts = read_statements(text.lines, report.metadata)
+    report.statement_facts += read_stated_result(text.lines, report.metadata, report.statement_facts)
+    report.note_lines = read_notes(text.lines, report.metadata, report.statement_facts)
     return report
 
 

@@ -162,11 +162,20 @@ def _layout(block: list[TextLine], flow: bool, meta: ReportMetadata) -> Statemen
 
 
 @dataclass
-class _Row:
+class TableRow:
     label: str
     note: str | None
     values: list[ParsedNumber | None]
     lines: list[TextLine]
+
+    def source(self, column: int, labels_then_figures: bool) -> tuple[TextLine, str]:
+        """The line a column's figure was printed on, and the raw text to keep."""
+        if labels_then_figures:  # the label line, then one figure line per column
+            line = self.lines[1 + column]
+            return line, f"{self.lines[0].text} | {line.text}"
+        # A wrapped row points at its first line with figures.
+        line = next((x for x in self.lines if NUMERIC_TAIL.search(strip_markup(x.text))), self.lines[0])
+        return line, "\n".join(x.text for x in self.lines)
 
 
 @dataclass
@@ -210,7 +219,7 @@ def _split_run(run: str, layout: StatementLayout) -> tuple[str | None, list[Pars
     return (None, values) if values else None
 
 
-def _tab_row(line: TextLine, layout: StatementLayout) -> _Row | str | None:
+def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
     cells = line.text.split("\t")
     label = strip_markup(cells[0])
     values = [
@@ -223,27 +232,27 @@ def _tab_row(line: TextLine, layout: StatementLayout) -> _Row | str | None:
     if layout.note_cell is not None and layout.note_cell < len(cells):
         note = strip_markup(cells[layout.note_cell]) or None
     if any(values):
-        return _Row(label, note, values, [line])
+        return TableRow(label, note, values, [line])
     return label or None
 
 
-def _rows(block: list[TextLine], layout: StatementLayout) -> list[_Row | str]:
+def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str]:
     """Data rows, and section labels (lines with no figures) between them."""
     body = block[layout.header_line_count :]
     if any("\t" in line.text for line in body):
         return [item for item in (_tab_row(line, layout) for line in body if strip_markup(line.text)) if item]
-    items: list[_Row | str] = []
+    items: list[TableRow | str] = []
     for entry in _ocr_entries(body):
         if not entry.run:
             items.append(entry.label)
             continue
         split = _split_run(entry.run, layout)
         if split is not None and entry.label:
-            items.append(_Row(entry.label, split[0], list(split[1]), entry.lines))
+            items.append(TableRow(entry.label, split[0], list(split[1]), entry.lines))
     return items
 
 
-def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tuple[StatementLayout, list[_Row | str]] | None:
+def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tuple[StatementLayout, list[TableRow | str]] | None:
     """A statement printed as a column of labels followed by one block of figures per column.
 
     Each figure block starts with its date. Section headings in the label
@@ -279,7 +288,7 @@ def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tupl
     columns = [_complete_period(Column(None, day, None), flow, meta) for day, _ in blocks]
     unit = next((u for u in (unit_of(strip_markup(line.text)) for line in block[:3]) if u), "kr")
     layout = StatementLayout(columns, None, False, unit, 0)
-    items: list[_Row | str] = []
+    items: list[TableRow | str] = []
     index = 0
     for line in labels:
         if line in sections:
@@ -287,30 +296,43 @@ def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tupl
             continue
         values = [figures[index][1] for _, figures in blocks]
         provenance = [figures[index][0] for _, figures in blocks]
-        items.append(_Row(strip_markup(line.text), None, list(values), [line, *provenance]))
+        items.append(TableRow(strip_markup(line.text), None, list(values), [line, *provenance]))
         index += 1
     return layout, items
 
 
-def _repair_note(printed: str) -> str | None:
+def repair_note(printed: str) -> str | None:
     stray = sorted({c for c in printed if c in "|()"})
     if stray and not (printed.strip().startswith("(") and printed.strip().endswith(")")):
         return "removed stray " + " ".join(f"'{c}'" for c in stray) + " from the printed figure"
     return None
 
 
+@dataclass(frozen=True)
+class Table:
+    layout: StatementLayout
+    items: list[TableRow | str]  # rows, and the section labels between them
+    labels_then_figures: bool  # True where each column was printed as its own block
+
+
+def read_table(block: list[TextLine], flow: bool, meta: ReportMetadata) -> Table | None:
+    """The columns and rows of a statement-like table (statements and notes)."""
+    found = _block_rows(block, flow, meta)
+    if found is not None:
+        return Table(found[0], found[1], True)
+    layout = _layout(block, flow, meta)
+    if layout is None:
+        return None
+    return Table(layout, _rows(block, layout), False)
+
+
 def _facts_from_block(
     statement: str, block: list[TextLine], meta: ReportMetadata
 ) -> list[StatementFact]:
-    flow = statement != BALANCE_SHEET
-    found = _block_rows(block, flow, meta)
-    if found is None:
-        layout = _layout(block, flow, meta)
-        if layout is None:
-            return []
-        items = _rows(block, layout)
-    else:
-        layout, items = found
+    table = read_table(block, statement != BALANCE_SHEET, meta)
+    if table is None:
+        return []
+    layout, items, found = table.layout, table.items, table.labels_then_figures
     vocabulary = LINE_ITEM_VOCABULARY[statement]
     multiplier = UNIT_MULTIPLIERS[layout.unit]
     facts: list[StatementFact] = []
@@ -327,13 +349,8 @@ def _facts_from_block(
         for n, (column, value) in enumerate(zip(layout.columns, item.values)):
             if value is None:
                 continue
-            if found:  # block layout: the label line, then one figure line per column
-                line = item.lines[1 + n]
-                raw_text = f"{item.lines[0].text} | {line.text}"
-            else:  # a wrapped row points at its first line with figures
-                line = next((x for x in item.lines if re.search(r"\d", x.text)), item.lines[0])
-                raw_text = "\n".join(x.text for x in item.lines)
-            note = _repair_note(value.printed)
+            line, raw_text = item.source(n, found)
+            note = repair_note(value.printed)
             facts.append(
                 StatementFact(
                     statement=statement,
