@@ -145,3 +145,40 @@ def test_labels_then_figures_layout_gives_each_figure_its_own_line() -> None:
         (date(2019, 12, 31), 778, "Summa eget kapital | 1871182"),
     }
     assert {f.section for f in equity} == {"Eget kapital"}
+
+
+NOTE_ROWS = read_fixture("expected_note_lines.csv")
+
+
+@pytest.mark.parametrize("name", sorted({r["report"] for r in NOTE_ROWS}))
+def test_note_lines_and_the_statement_line_each_explains(name: str) -> None:
+    found = {
+        (
+            n["note_number"],
+            n["explains_statement"],
+            n["explains_line_item"],
+            n["label"],
+            n["period_end"],
+            n["amount_sek"],
+            n["is_total"],
+            n["source_line"],
+        )
+        for n in parse_sample(name).note_lines
+    }
+    for r in (r for r in NOTE_ROWS if r["report"] == name):
+        expected = (
+            r["note_number"],
+            r["explains_statement"],
+            r["explains_line_item"],
+            r["label"],
+            date.fromisoformat(r["period_end"]),
+            Decimal(r["amount_sek"]),
+            r["is_total"] == "true",
+            int(r["source_line"]),
+        )
+        assert expected in found
+
+
+def test_a_note_with_budget_columns_is_no_dated_note_table() -> None:
+    # 004's Not 2 has Budget / Budget halvår / Kostnad columns: a budget table, not note lines.
+    assert parse_sample("004_a495080c90d84188.txt").note_lines == []
