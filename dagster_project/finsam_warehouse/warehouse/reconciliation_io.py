@@ -10,6 +10,13 @@ import pandas as pd
 # Every check the engine runs, with what it verifies. Each is a Dagster asset check.
 RECONCILIATION_CHECKS: dict[str, str] = {
     "balance_sheet_balances": "Summa tillgångar = Summa eget kapital (, avsättningar) och skulder",
+    "balance_sheet_subtotals": "The balance sheet's subtotals equal the sum of their lines",
+    "income_statement_arithmetic": "Intäkter + kostnader = verksamhetens resultat, down to årets resultat",
+    "result_matches_balance_sheet": "Årets resultat is the same in the income statement and the balance sheet",
+    "equity_roll_forward": "Closing equity of the earlier column = opening equity of the later one",
+    "cash_flow_ties": "Cash flow sums, and its ties to kassa och bank and working capital",
+    "note_sums_to_statement": "A note's lines sum to its Summa, which equals the statement line",
+    "comparatives": "The same figure printed in two reports agrees",
 }
 
 CHECK_RESULTS_TABLE = "reconciliation.check_results"

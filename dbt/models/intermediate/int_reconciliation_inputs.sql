@@ -116,6 +116,8 @@ balance_sheet_balances as (
 all_checks as (
 
     select * from balance_sheet_balances
+    union all
+    select * from {{ ref('int_statement_reconciliations') }}
     -- union all
     -- select * from <next_check>
 
