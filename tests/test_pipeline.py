@@ -208,6 +208,64 @@ def test_an_analyst_reads_during_a_run_and_sees_new_data_after(pipeline: Pipelin
     ) == [("pass", Decimal("0.00"))]
 
 
+# Every reconciliation of the statements and notes that the sample reports fail or
+# only meet within rounding, as read from their printed figures.
+STATEMENT_DISCREPANCIES = {
+    # 001 prints Övrigt eget kapital 2021 as 1 791 665; with it the 2021 column's equity
+    # and liabilities add up to 500 kr more than their printed sum, and the 2022 opening
+    # equity is 499 kr below the 2021 closing equity.
+    ("001", "balance_sheet_subtotals", date(2021, 12, 31), "fail", Decimal("500.00")),
+    ("001", "equity_roll_forward", date(2022, 12, 31), "fail", Decimal("-499.00")),
+    # 001's cash flow shows the change in current liabilities 1 kr above the balance sheet's.
+    ("001", "cash_flow_ties", date(2022, 12, 31), "warn", Decimal("1.00")),
+    # 002 prints Summa eget kapital och skulder 1 kr off Summa tillgångar in both columns,
+    # and its opening balanserad vinst 1 kr below the closing equity of 2022.
+    ("002", "balance_sheet_balances", date(2022, 12, 31), "warn", Decimal("1.00")),
+    ("002", "balance_sheet_balances", date(2023, 6, 30), "warn", Decimal("-1.00")),
+    ("002", "equity_roll_forward", date(2023, 6, 30), "warn", Decimal("-1.00")),
+    # 004's balance sheet is 1 kr off; its Verksamhetens resultat (−409 633) already
+    # includes the financial costs of 1 121 kr, so two income-statement sums fail.
+    ("004", "balance_sheet_balances", date(2020, 6, 30), "warn", Decimal("1.00")),
+    ("004", "income_statement_arithmetic", date(2020, 6, 30), "fail", Decimal("1121.00")),
+    ("004", "income_statement_arithmetic", date(2020, 6, 30), "fail", Decimal("-1121.00")),
+}
+STATEMENT_CHECKS = (
+    "balance_sheet_balances", "balance_sheet_subtotals", "income_statement_arithmetic",
+    "result_matches_balance_sheet", "equity_roll_forward", "cash_flow_ties",
+    "note_sums_to_statement", "comparatives",
+)  # fmt: skip
+
+
+def test_every_statement_discrepancy_in_the_samples_is_reported(pipeline: Pipeline, first_run) -> None:
+    rows = pipeline.query(
+        f"""
+        SELECT substr(split_part(r.source_file, '/', 2), 1, 3), d.check_name, d.period_end, d.status, d.difference
+        FROM marts.dq_reconciliation d JOIN marts.dim_report r USING (report_id)
+        WHERE d.status <> 'pass' AND d.check_name IN {STATEMENT_CHECKS}
+        """
+    )
+    found = set(rows)
+    held_back_present = (pipeline.raw / HELD_BACK).exists()
+    assert len(rows) == len(found)
+    assert found == STATEMENT_DISCREPANCIES
+    passes = pipeline.query(
+        f"SELECT count(*) FROM marts.dq_reconciliation WHERE status = 'pass' AND check_name IN {STATEMENT_CHECKS}"
+    )[0][0]
+    assert passes > 50 if held_back_present else passes > 40
+
+
+def test_the_html_report_names_the_failing_reports_first(pipeline: Pipeline, first_run) -> None:
+    html = (pipeline.warehouse.parent / "dq_report" / "index.html").read_text(encoding="utf-8")
+    failing = html.index("Reports that do not reconcile")
+    warnings = html.index("Warnings (rounding)")
+    for source_file in ("sofint/001_f7400a145f68ac80.txt", "lekeberg-orebro/004_a495080c90d84188.txt"):
+        assert failing < html.index(source_file) < warnings
+    # The unreadable files are named with their errors.
+    assert "okant-forbund/rapport.txt" in html and "unknown association" in html
+    assert "sofint/empty_upload.txt" in html
+    assert "<script" not in html and "stylesheet" not in html
+
+
 def test_a_failed_run_leaves_the_last_good_warehouse(pipeline: Pipeline, first_run) -> None:
     before = hashlib.sha256(pipeline.warehouse.read_bytes()).hexdigest()
     reports_before = pipeline.query("SELECT count(*) FROM marts.dim_report")
