@@ -6,6 +6,7 @@ BIN := $(VENV)/bin
 export DAGSTER_HOME := $(CURDIR)/.dagster
 export DAGSTER_DISABLE_TELEMETRY := true
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt/target/manifest.json
 STAMP := $(VENV)/.installed
 

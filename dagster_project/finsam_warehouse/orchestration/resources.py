@@ -45,8 +45,10 @@ class WarehouseResource(dg.ConfigurableResource):
 
 def dbt_executable() -> str:
     """The dbt installed beside this Python (the venv's bin), else dbt on PATH."""
-    beside = Path(sys.executable).parent / "dbt"
-    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+    for candidate in (Path(sys.prefix) / "bin" / "dbt", Path(sys.executable).parent / "dbt"):
+        if candidate.exists():
+            return str(candidate)
+    return shutil.which("dbt") or "dbt"
 
 
 def default_resources() -> dict[str, object]:
