@@ -238,22 +238,25 @@ RAW_ROWS: dict[str, list[dict]] = {
         {
             "report_id": "r1", "association_id": "lekeberg-orebro",
             "period_start": dt.date(2023, 1, 1), "period_end": JUN_2023,
-            "insats_label": "Coachingteam Örebro", "measure": "participants", "sex": "female",
-            "participant_count": 41, "is_target": False, "source_line": 150,
+            "insats_label": "Coachingteam Örebro", "insats_key": "coachingteam orebro",
+            "measure": "participants", "sex": "female", "measure_printed": "Kvinnor",
+            "participant_count": 41, "is_target": False, "figure_group": 2, "source_line": 150,
             "raw_text": "Kvinnor 41",
         },
         {
             "report_id": "r1", "association_id": "lekeberg-orebro",
             "period_start": dt.date(2023, 1, 1), "period_end": JUN_2023,
-            "insats_label": "Coachingteam Örebro", "measure": "ended", "sex": "all",
-            "outcome_text": "Arbete", "participant_count": 9, "share_pct": D("22.50"),
-            "is_target": False, "source_line": 160, "raw_text": "Arbete 9 22,5 %",
+            "insats_label": "Coachingteam Örebro", "insats_key": "coachingteam orebro",
+            "measure": "ended", "sex": "all", "outcome_text": "Arbete", "outcome_key": "arbete",
+            "participant_count": 9, "share_pct": D("22.50"), "is_target": False,
+            "figure_group": 3, "source_line": 160, "raw_text": "Arbete 9 22,5 %",
         },
         {
             "report_id": "r1", "association_id": "lekeberg-orebro",
             "period_start": dt.date(2023, 1, 1), "period_end": dt.date(2023, 12, 31),
-            "insats_label": "Coachingteam Örebro", "measure": "participants", "sex": "all",
-            "participant_count": 80, "is_target": True, "source_line": 140,
+            "insats_label": "Coachingteam Örebro", "insats_key": "coachingteam orebro",
+            "measure": "participants", "sex": "all", "participant_count": 80, "is_target": True,
+            "figure_group": 1, "source_line": 140,
             "raw_text": "Målet är 80 deltagare under året.",
         },
     ],
@@ -420,12 +423,12 @@ def test_budget_vs_outcome_utilization(con):
 
 def test_participants_split_results_and_targets(con):
     results = con.execute(
-        "select measure, sex, outcome, participant_count, share_pct "
+        "select insats_id, measure, sex, outcome, participant_count, share_pct "
         "from marts.fct_participants order by measure"
     ).fetchall()
     assert results == [
-        ("ended", "all", "other", 9, D("22.50")),
-        ("participants", "female", None, 41, None),
+        ("coachingteam-orebro", "ended", "all", "work", 9, D("22.50")),  # "Arbete", via the outcome seed
+        ("coachingteam-orebro", "participants", "female", None, 41, None),
     ]
     targets = con.execute(
         "select measure, sex, participant_count, period_end from marts.fct_participant_targets"

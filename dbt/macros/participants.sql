@@ -2,36 +2,59 @@
     The participant figures of dim_report's reports, in the shape of
     marts.fct_participants. fct_participants takes the results
     (is_target = false), fct_participant_targets the targets (is_target = true).
+    Attendees of structural activities (measure `attendees`) stay in staging.
 #}
+
+{#- A name folded as the parser folds it: lower case, å/ä/ö/é without their
+    marks, every run of other characters one space, trimmed. -#}
+{% macro folded_name(column) -%}
+    trim(regexp_replace(strip_accents(lower({{ column }})), '[^a-z]+', ' ', 'g'))
+{%- endmacro %}
+
 {% macro participant_rows(is_target) -%}
 with counts as (
 
-    select counts.*
+    select
+        counts.*,
+        coalesce(counts.insats_key, {{ folded_name('counts.insats_label') }}) as insats_match,
+        coalesce(counts.outcome_key, {{ folded_name('counts.outcome_text') }}) as outcome_match
     from {{ ref('stg_participant_counts') }} as counts
     inner join {{ ref('dim_report') }} as reports
         on reports.report_id = counts.report_id
     where counts.is_target = {{ is_target }}
+      and counts.measure in ('participants', 'started', 'ended', 'current')
+
+),
+
+-- The outcome vocabulary: one code per folded phrase.
+outcome_phrases as (
+
+    select {{ folded_name('phrase') }} as phrase_folded, min(outcome) as outcome
+    from {{ ref('participant_outcomes') }}
+    group by 1
 
 ),
 
 mapped as (
 
-    -- insats_id: the initiative, named the same across reports and years.
-    -- Not mapped yet: a registry of insats labels per insats (a seed) is
-    -- joined here and supplies insats_id; until then it is NULL.
-    --
-    -- outcome: what ended participants went on to, as a code. The printed
-    -- outcome_text is not mapped to codes yet (a seed of outcome texts is
-    -- joined here); until then every printed outcome of an `ended` row is
-    -- `other`, and all other rows have none.
+    -- insats_id: the insats whose alias (insats seed) the printed name
+    -- matches, as for budget lines; NULL for the whole association and for a
+    -- name no alias matches (insats_label shows it).
+    -- outcome: for ended participants, the code of the printed phrase in the
+    -- participant_outcomes seed; `other` for a phrase it does not hold.
     select
         counts.*,
-        cast(null as varchar) as insats_id,
+        aliases.insats_id,
         case
-            when counts.measure = 'ended' and counts.outcome_text is not null
-                then 'other'
+            when counts.measure = 'ended' and counts.outcome_match is not null
+                then coalesce(outcome_phrases.outcome, 'other')
         end as outcome
     from counts
+    left join {{ ref('int_insats_aliases') }} as aliases
+        on aliases.association_id = counts.association_id
+        and aliases.alias_folded = counts.insats_match
+    left join outcome_phrases
+        on outcome_phrases.phrase_folded = counts.outcome_match
 
 )
 
@@ -50,6 +73,7 @@ select
     -- further columns
     insats_label,
     outcome_text,
+    measure_printed,
     source_page,
     source_line,
     raw_text

@@ -15,10 +15,10 @@ from finsam_warehouse.parsing.models import ParsedReport, ReportError
 from finsam_warehouse.parsing.registry import load_registry
 from finsam_warehouse.parsing.report import (
     association_of,
+    empty_report,
     file_sha256,
     parse_extracted,
     parser_version,
-    report_id_for,
 )
 from finsam_warehouse.warehouse import staging
 
@@ -84,14 +84,7 @@ def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
 def _parse_one(key: str, warehouse: WarehouseResource, registry: dict) -> ParsedReport:
     path = warehouse.raw_dir / key
     sha = file_sha256(path) if path.is_file() else ""
-    report = ParsedReport(
-        report_id=report_id_for(sha) if sha else key,
-        association_id=key.split("/")[0],
-        source_file=key,
-        source_sha256=sha,
-        source_format=None,
-        parser_version=parser_version(),
-    )
+    report = empty_report(key, sha)
     try:
         if not sha:
             raise ReportError("the file is no longer in the raw folder")

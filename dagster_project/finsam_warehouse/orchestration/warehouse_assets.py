@@ -20,7 +20,7 @@ from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import parsed_report
 from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.models import ParsedReport
-from finsam_warehouse.parsing.report import file_sha256, parser_version, report_id_for
+from finsam_warehouse.parsing.report import empty_report, file_sha256
 from finsam_warehouse.warehouse import staging
 from finsam_warehouse.warehouse.publish import publish
 from finsam_warehouse.warehouse.raw_loader import load_raw_tables
@@ -46,18 +46,12 @@ def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> list[Parse
         sha = file_sha256(path) if path.is_file() else ""
         report = staging.load_parsed(warehouse.staging_dir, key)
         if report is None or report.source_sha256 != sha:
-            report = ParsedReport(
-                report_id=report_id_for(sha) if sha else key,
-                association_id=key.split("/")[0],
-                source_file=key,
-                source_sha256=sha,
-                source_format=None,
-                parser_version=parser_version(),
-                error_message=(
-                    "the file is no longer in the raw folder"
-                    if not sha
-                    else "this version of the file has not been parsed; run its partition"
-                ),
+            report = empty_report(
+                key,
+                sha,
+                "the file is no longer in the raw folder"
+                if not sha
+                else "this version of the file has not been parsed; run its partition",
             )
         reports.append(report)
     return reports

@@ -6,11 +6,13 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
+from finsam_warehouse.parsing.budget_tables import read_budget_tables
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
 from finsam_warehouse.parsing.registry import Association
 from finsam_warehouse.parsing.notes import read_notes
+from finsam_warehouse.parsing.participants import read_participants
 from finsam_warehouse.parsing.prose import read_stated_result
 from finsam_warehouse.parsing.statements import read_statements
 
@@ -63,23 +65,30 @@ def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
     report.line_count = len(text.lines)
     report.metadata = read_metadata(text.lines)
     report.statement_facts = read_statements(text.lines, report.metadata)
+    report.participant_counts = read_participants(text.lines, report.metadata, report.association_id)
+    report.budget_lines = read_budget_tables(text.lines, report.metadata, report.association_id)
     report.statement_facts += read_stated_result(text.lines, report.metadata, report.statement_facts)
     report.note_lines = read_notes(text.lines, report.metadata, report.statement_facts)
     return report
 
 
+def empty_report(source_file: str, sha256: str, error_message: str | None = None) -> ParsedReport:
+    """A report with no facts yet; a file that is gone (no sha256) is keyed by its path."""
+    return ParsedReport(
+        report_id=report_id_for(sha256) if sha256 else source_file,
+        association_id=source_file.split("/")[0],
+        source_file=source_file,
+        source_sha256=sha256,
+        source_format=None,
+        parser_version=parser_version(),
+        error_message=error_message,
+    )
+
+
 def parse_report(path: Path, raw_dir: Path, registry: dict[str, Association]) -> ParsedReport:
     """Parse a report file. Never raises for bad input: the error is on the result."""
     relative = path.relative_to(raw_dir).as_posix()
-    sha = file_sha256(path)
-    report = ParsedReport(
-        report_id=report_id_for(sha),
-        association_id=Path(relative).parts[0],
-        source_file=relative,
-        source_sha256=sha,
-        source_format=None,
-        parser_version=parser_version(),
-    )
+    report = empty_report(relative, file_sha256(path))
     try:
         association_of(relative, registry)
         parse_extracted(report, extract_text(path))

@@ -73,11 +73,14 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("line_order", "INTEGER"),
         *PROVENANCE_COLUMNS,
     ],
-    # One row per line of a budget / outcome / forecast table.
+    # One row per line of a budget / outcome / forecast table. line_kind is
+    # 'table_line', 'insats_summary' (one per per-insats report) or 'cost_line'
+    # (a cost line of a per-insats report).
     "budget_lines": [
         ("report_id", "VARCHAR"),
         ("association_id", "VARCHAR"),
         ("table_title", "VARCHAR"),
+        ("table_number", "INTEGER"),
         ("fiscal_year", "INTEGER"),
         ("period_end", "DATE"),
         ("budget_line", "VARCHAR"),
@@ -85,28 +88,42 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("section", "VARCHAR"),
         ("category", "VARCHAR"),
         ("is_total", "BOOLEAN"),
+        ("line_kind", "VARCHAR"),
+        ("insats_label", "VARCHAR"),
+        ("insats_id", "VARCHAR"),
+        ("parent_line_order", "INTEGER"),
         ("budget_full_year_sek", "DECIMAL(18,2)"),
         ("budget_period_sek", "DECIMAL(18,2)"),
         ("outcome_sek", "DECIMAL(18,2)"),
+        ("outcome_previous_year_sek", "DECIMAL(18,2)"),
         ("forecast_full_year_sek", "DECIMAL(18,2)"),
         ("printed_difference_sek", "DECIMAL(18,2)"),
+        ("difference_basis", "VARCHAR"),
         ("unit", "VARCHAR"),
         ("line_order", "INTEGER"),
         *PROVENANCE_COLUMNS,
     ],
-    # One row per participant figure, from a table or a sentence.
+    # One row per participant figure, from a table or a sentence. insats_key and
+    # outcome_key are the folded names dbt matches against the insats and
+    # participant_outcomes seeds; figures read together (one sentence, table row
+    # or chart) share a figure_group.
     "participant_counts": [
         ("report_id", "VARCHAR"),
         ("association_id", "VARCHAR"),
         ("period_start", "DATE"),
         ("period_end", "DATE"),
         ("insats_label", "VARCHAR"),
+        ("insats_key", "VARCHAR"),
         ("measure", "VARCHAR"),
+        ("measure_printed", "VARCHAR"),
         ("sex", "VARCHAR"),
         ("outcome_text", "VARCHAR"),
+        ("outcome_key", "VARCHAR"),
         ("participant_count", "INTEGER"),
         ("share_pct", "DECIMAL(9,2)"),
         ("is_target", "BOOLEAN"),
+        ("figure_group", "INTEGER"),
+        ("anonymous_mentioned", "BOOLEAN"),
         *PROVENANCE_COLUMNS,
     ],
 }

@@ -17,6 +17,8 @@ RECONCILIATION_CHECKS: dict[str, str] = {
     "cash_flow_ties": "Cash flow sums, and its ties to kassa och bank and working capital",
     "note_sums_to_statement": "A note's lines sum to its Summa, which equals the statement line",
     "comparatives": "The same figure printed in two reports agrees",
+    "table_total": "A budget table's lines sum to its totals; per insats, budget - outcome = the printed Överskott",
+    "participants_sex_sum": "Women + men = all, per insats, measure and period (anonymous participants may explain a gap)",
 }
 
 CHECK_RESULTS_TABLE = "reconciliation.check_results"

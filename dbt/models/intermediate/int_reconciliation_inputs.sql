@@ -113,11 +113,200 @@ balance_sheet_balances as (
 
 ),
 
+-- Check table_total -----------------------------------------------------------
+-- In a budget table, per column: the lines a total sums (parent_line_order)
+-- add up to it, and the cost lines of a per-insats report to its Förbrukade
+-- medel. For a per-insats report also: budget - outcome = the printed Överskott.
+
+budget_lines as (
+
+    select lines.*
+    from {{ ref('stg_budget_lines') }} as lines
+    inner join reports using (report_id)
+
+),
+
+budget_amounts as (
+
+    -- One row per line and printed column.
+    select *, 'budget (full year)' as column_name, 1 as column_order, budget_full_year_sek as amount
+    from budget_lines
+    union all
+    select *, 'budget (period)', 2, budget_period_sek from budget_lines
+    union all
+    select *, 'outcome', 3, outcome_sek from budget_lines
+    union all
+    select *, 'outcome (previous year)', 4, outcome_previous_year_sek from budget_lines
+    union all
+    select *, 'forecast', 5, forecast_full_year_sek from budget_lines
+    union all
+    select *, 'printed difference', 6, printed_difference_sek from budget_lines
+
+),
+
+budget_line_sums as (
+
+    select
+        report_id,
+        table_number,
+        parent_line_order,
+        column_name,
+        sum(amount) as lines_sum,
+        count(*) as line_count,
+        string_agg(
+            {{ source_location('budget_line', 'source_page', 'source_line') }},
+            ' + ' order by line_order
+        ) as lines_listed
+    from budget_amounts
+    where parent_line_order is not null
+      and amount is not null
+    group by report_id, table_number, parent_line_order, column_name
+
+),
+
+table_total_sums as (
+
+    select
+        'table_total' as check_name,
+        totals.report_id,
+        reports.association_id,
+        totals.period_end,
+        coalesce(totals.table_title || ', ', '')
+            || totals.budget_line
+            || ' (line ' || totals.source_line || '), '
+            || sums.column_name
+            || ' = sum of its ' || sums.line_count || ' lines' as subject,
+        totals.amount as expected,
+        sums.lines_sum as actual,
+        {{ rounding_tolerance('totals.unit') }} as tolerance,
+        {{ source_location('totals.budget_line', 'totals.source_page', 'totals.source_line') }}
+            || ' vs ' || sums.lines_listed as detail,
+        case
+            when totals.amount is null
+                then sums.column_name || ' of ' || totals.budget_line || ' not printed'
+        end as missing_inputs
+    from budget_line_sums as sums
+    inner join budget_amounts as totals
+        on totals.report_id = sums.report_id
+        and totals.table_number = sums.table_number
+        and totals.line_order = sums.parent_line_order
+        and totals.column_name = sums.column_name
+    inner join reports
+        on reports.report_id = totals.report_id
+
+),
+
+table_total_surplus as (
+
+    select
+        'table_total' as check_name,
+        lines.report_id,
+        reports.association_id,
+        lines.period_end,
+        coalesce(lines.table_title || ', ', '')
+            || lines.budget_line
+            || ' (line ' || lines.source_line || '), budget - outcome = printed Överskott' as subject,
+        lines.printed_difference_sek as expected,
+        coalesce(lines.budget_period_sek, lines.budget_full_year_sek) - lines.outcome_sek as actual,
+        {{ rounding_tolerance('lines.unit') }} as tolerance,
+        {{ source_location('lines.budget_line', 'lines.source_page', 'lines.source_line') }}
+            || ': ' || replace(lines.raw_text, chr(10), ' / ') as detail,
+        case
+            when coalesce(lines.budget_period_sek, lines.budget_full_year_sek) is null
+                and lines.outcome_sek is null
+                then 'budget and outcome not printed'
+            when coalesce(lines.budget_period_sek, lines.budget_full_year_sek) is null
+                then 'budget not printed'
+            when lines.outcome_sek is null
+                then 'outcome not printed'
+        end as missing_inputs
+    from budget_lines as lines
+    inner join reports
+        on reports.report_id = lines.report_id
+    where lines.line_kind = 'insats_summary'
+      and lines.printed_difference_sek is not null
+      and lines.difference_basis = 'budget_minus_outcome'
+
+),
+
+-- Check participants_sex_sum ---------------------------------------------------
+-- Figures read together (one sentence, table row or chart), per insats, measure
+-- and period: women + men = all. Where that part of the report mentions
+-- anonymous participants (counted, with no sex), a shortfall up to the gap is
+-- accepted as a warning; otherwise the tolerance is 0.
+
+participant_sex_figures as (
+
+    select
+        counts.report_id,
+        reports.association_id,
+        counts.period_end,
+        counts.measure,
+        any_value(counts.insats_label) as insats_label,
+        arg_min(counts.participant_count, counts.source_line) filter (where counts.sex = 'all') as all_count,
+        arg_min(counts.participant_count, counts.source_line) filter (where counts.sex = 'female') as female_count,
+        arg_min(counts.participant_count, counts.source_line) filter (where counts.sex = 'male') as male_count,
+        min(counts.source_line) filter (where counts.sex = 'all') as all_line,
+        min(counts.source_line) filter (where counts.sex <> 'all') as sex_first_line,
+        max(counts.source_line) filter (where counts.sex <> 'all') as sex_last_line,
+        bool_or(counts.anonymous_mentioned) as anonymous_mentioned
+    from {{ ref('stg_participant_counts') }} as counts
+    inner join reports using (report_id)
+    where not counts.is_target
+      and counts.outcome_key is null
+      and counts.outcome_text is null
+      and counts.participant_count is not null
+      and counts.measure in ('participants', 'started', 'ended', 'current')
+    group by
+        counts.report_id, reports.association_id, counts.figure_group, counts.insats_key,
+        counts.measure, counts.period_start, counts.period_end
+    having count(*) filter (where counts.sex = 'all') > 0
+       and count(*) filter (where counts.sex <> 'all') > 0
+
+),
+
+participants_sex_sum as (
+
+    select
+        'participants_sex_sum' as check_name,
+        report_id,
+        association_id,
+        period_end,
+        'Kvinnor + män vs totalt: ' || measure || ', ' || coalesce(insats_label, 'hela förbundet')
+            || ' (line ' || all_line || ')' as subject,
+        all_count as expected,
+        female_count + male_count as actual,
+        case
+            when anonymous_mentioned and female_count + male_count < all_count
+                then all_count - (female_count + male_count)
+            else 0
+        end as tolerance,
+        'totalt ' || all_count || ' (line ' || all_line || ') vs kvinnor '
+            || coalesce(cast(female_count as varchar), '?') || ' + män '
+            || coalesce(cast(male_count as varchar), '?')
+            || ' (line ' || sex_first_line
+            || case when sex_last_line <> sex_first_line then '–' || sex_last_line else '' end || ')'
+            || case when anonymous_mentioned then '; the report mentions anonymous participants' else '' end
+            as detail,
+        case
+            when female_count is null then 'count of women not found'
+            when male_count is null then 'count of men not found'
+        end as missing_inputs
+    from participant_sex_figures
+
+),
+
 all_checks as (
 
     select * from balance_sheet_balances
     union all
     select * from {{ ref('int_statement_reconciliations') }}
+    union all
+    select * from table_total_sums
+    union all
+    select * from table_total_surplus
+    union all
+    select * from participants_sex_sum
     -- union all
     -- select * from <next_check>
 

@@ -1,25 +1,12 @@
 -- One row per budget line (an insats, a cost block, or a total) per report.
--- Only reports in dim_report.
+-- Only reports in dim_report. The cost lines of per-insats reports are in
+-- fct_budget_cost_line.
 
 with budget_lines as (
 
-    select lines.*
-    from {{ ref('stg_budget_lines') }} as lines
-    inner join {{ ref('dim_report') }} as reports
-        on reports.report_id = lines.report_id
-
-),
-
-with_insats as (
-
-    -- insats_id: the initiative, named the same across reports and years.
-    -- Not mapped yet. A registry of budget-line names per insats (a seed) is
-    -- joined here, e.g. on (association_id, budget_line), and supplies
-    -- insats_id; until then it is NULL.
-    select
-        budget_lines.*,
-        cast(null as varchar) as insats_id
-    from budget_lines
+    select *
+    from {{ ref('int_budget_lines') }}
+    where line_kind <> 'cost_line'
 
 ),
 
@@ -28,7 +15,7 @@ with_utilization as (
     -- Outcome against the budget for the matching period: the period budget
     -- where printed, else the full-year budget.
     select
-        with_insats.*,
+        budget_lines.*,
         case
             when coalesce(budget_period_sek, budget_full_year_sek) <> 0
                 then round(
@@ -38,7 +25,7 @@ with_utilization as (
                     2
                 )
         end as utilization_raw
-    from with_insats
+    from budget_lines
 
 )
 
@@ -50,7 +37,7 @@ select
     period_end,
     budget_line,
     insats_id,
-    category,
+    line_category as category,
     is_total,
     budget_full_year_sek,
     budget_period_sek,
@@ -63,10 +50,19 @@ select
         as decimal(9, 2)
     ) as utilization_pct,
     -- further columns
+    insats_display_name,
+    insats_label,
+    line_kind,
     table_title,
+    table_number,
     section,
+    label_printed,
+    outcome_previous_year_sek,
     printed_difference_sek,
+    difference_basis,
     unit,
+    line_order,
+    parent_line_order,
     source_page,
     source_line,
     raw_text
