@@ -229,29 +229,37 @@ STATEMENT_DISCREPANCIES = {
     ("004", "income_statement_arithmetic", date(2020, 6, 30), "fail", Decimal("1121.00")),
     ("004", "income_statement_arithmetic", date(2020, 6, 30), "fail", Decimal("-1121.00")),
 }
-STATEMENT_CHECKS = (
-    "balance_sheet_balances", "balance_sheet_subtotals", "income_statement_arithmetic",
-    "result_matches_balance_sheet", "equity_roll_forward", "cash_flow_ties",
-    "note_sums_to_statement", "comparatives",
-)  # fmt: skip
+# Budget tables and participant counts that do not add up.
+TABLE_AND_PARTICIPANT_DISCREPANCIES = {
+    # 000 Samverkansteamet: the cost lines add up to 318 583, Förbrukade medel says 318 581.
+    ("000", "table_total", date(2020, 3, 31), "fail", Decimal("2.00")),
+    # 000 Motivera mera: 592 950 − 179 712 = 413 238, but Överskott is printed as 396 433.
+    ("000", "table_total", date(2020, 6, 30), "fail", Decimal("16805.00")),
+    # 004 Not 2: the half-year budgets add up to 3 319 633, the Summa says 3 228 833
+    # (Miljövårdscentrum's half-year budget repeats its full-year 181 600).
+    ("004", "table_total", date(2020, 6, 30), "fail", Decimal("90800.00")),
+    # 002 Samverkansteamet: "64 individer, 32 kvinnor och 31 män", no anonymous participants named.
+    ("002", "participants_sex_sum", date(2023, 6, 30), "fail", Decimal("-1.00")),
+    # 004: 211 participants but 115 women and 85 men; 110 new but 52 + 50; anonyma are counted.
+    ("004", "participants_sex_sum", date(2020, 6, 30), "warn", Decimal("-11.00")),
+    ("004", "participants_sex_sum", date(2020, 6, 30), "warn", Decimal("-8.00")),
+}
 
 
-def test_every_statement_discrepancy_in_the_samples_is_reported(pipeline: Pipeline, first_run) -> None:
+def test_every_discrepancy_in_the_samples_is_reported(pipeline: Pipeline, first_run) -> None:
     rows = pipeline.query(
-        f"""
+        """
         SELECT substr(split_part(r.source_file, '/', 2), 1, 3), d.check_name, d.period_end, d.status, d.difference
         FROM marts.dq_reconciliation d JOIN marts.dim_report r USING (report_id)
-        WHERE d.status <> 'pass' AND d.check_name IN {STATEMENT_CHECKS}
+        WHERE d.status <> 'pass'
         """
     )
-    found = set(rows)
-    held_back_present = (pipeline.raw / HELD_BACK).exists()
-    assert len(rows) == len(found)
-    assert found == STATEMENT_DISCREPANCIES
-    passes = pipeline.query(
-        f"SELECT count(*) FROM marts.dq_reconciliation WHERE status = 'pass' AND check_name IN {STATEMENT_CHECKS}"
-    )[0][0]
-    assert passes > 50 if held_back_present else passes > 40
+    expected = STATEMENT_DISCREPANCIES | TABLE_AND_PARTICIPANT_DISCREPANCIES
+    if not (pipeline.raw / HELD_BACK).exists():  # this test run alone: 000 not added yet
+        expected = {row for row in expected if row[0] != "000"}
+    assert len(rows) == len(set(rows))
+    assert set(rows) == expected
+    assert pipeline.query("SELECT count(*) FROM marts.dq_reconciliation WHERE status = 'pass'")[0][0] > 100
 
 
 def test_the_html_report_names_the_failing_reports_first(pipeline: Pipeline, first_run) -> None:
