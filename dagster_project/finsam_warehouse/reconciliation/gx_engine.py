@@ -173,7 +173,7 @@ def _records(frame: pd.DataFrame) -> list[dict[Hashable, Any]]:
     return frame.astype(object).to_dict(orient="records")
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
     if value is None or value is pd.NA or value is pd.NaT:
         return True
     if isinstance(value, Decimal):
@@ -188,7 +188,7 @@ def _is_missing(value: object) -> bool:
 
 def _to_decimal(value: object, what: str, row_id: int) -> Decimal | None:
     """A 2-place Decimal, or None when the value is missing."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, bool):
         raise ValueError(f"row {row_id}: {what} is a boolean, not an amount")
@@ -208,7 +208,7 @@ def _to_decimal(value: object, what: str, row_id: int) -> Decimal | None:
 
 
 def _text_or_none(value: object) -> str | None:
-    if _is_missing(value):
+    if is_missing(value):
         return None
     text = str(value).strip()
     return text or None
@@ -435,8 +435,9 @@ def _build_data_docs(context: AbstractDataContext, data_docs_dir: Path) -> Path:
 # --- output ------------------------------------------------------------------
 
 
-def _period_end(value: object) -> dt.date | None:
-    if _is_missing(value):
+def as_date(value: object) -> dt.date | None:
+    """A date from a date, datetime, ISO text or a missing value (None)."""
+    if is_missing(value):
         return None
     if isinstance(value, dt.datetime):
         return value.date()
@@ -474,7 +475,7 @@ def _results_frame(
                 "check_name": row.check_name,
                 "report_id": _text_or_none(record["report_id"]),
                 "association_id": _text_or_none(record["association_id"]),
-                "period_end": _period_end(record["period_end"]),
+                "period_end": as_date(record["period_end"]),
                 "subject": _text_or_none(record["subject"]),
                 "expected": row.expected,
                 "actual": row.actual,

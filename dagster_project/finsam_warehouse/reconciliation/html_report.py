@@ -14,7 +14,6 @@ The page has inline CSS only, so it looks the same offline.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import tempfile
 import urllib.parse
@@ -32,6 +31,8 @@ from finsam_warehouse.reconciliation.gx_engine import (
     STATUS_PASS,
     STATUS_WARN,
     STATUSES,
+    as_date,
+    is_missing,
 )
 
 MISSING_MARK = "–"
@@ -99,8 +100,8 @@ def render_dq_report(
     sections = [
         _header(result_rows, infos, out_dir, data_docs_index, generated_at),
         _failing_section(result_rows, infos),
-        _warning_section(result_rows),
-        _not_run_section(result_rows),
+        _warning_section(result_rows, infos),
+        _not_run_section(result_rows, infos),
         _unreadable_section(infos),
         _summary_section(result_rows, infos),
     ]
@@ -116,21 +117,8 @@ def render_dq_report(
 # --- formatting --------------------------------------------------------------
 
 
-def _is_missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float):
-        return math.isnan(value)
-    if isinstance(value, Decimal):
-        return value.is_nan()
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def _as_decimal(value: object) -> Decimal | None:
-    if _is_missing(value):
+    if is_missing(value):
         return None
     try:
         number = value if isinstance(value, Decimal) else Decimal(str(value))
@@ -164,7 +152,7 @@ def _decimals_for(rows: Iterable[dict[str, object]], columns: Sequence[str]) -> 
 
 
 def _format_date(value: object) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING_MARK
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -180,7 +168,7 @@ def _format_timestamp(value: dt.datetime) -> str:
 
 
 def _text(value: object) -> str:
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     return str(value)
 
@@ -190,14 +178,8 @@ def _text_or_none(value: object) -> str | None:
 
 
 def _to_date(value: object) -> dt.date | None:
-    if _is_missing(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return as_date(value)
     except ValueError:
         return None
 
@@ -300,7 +282,7 @@ def _header(
         f"<h1>{escape(REPORT_TITLE)}</h1>",
         f'<p class="meta">Generated {escape(_format_timestamp(generated_at))}.</p>',
     ]
-    checked_at = [row["checked_at"] for row in rows if not _is_missing(row.get("checked_at"))]
+    checked_at = [row["checked_at"] for row in rows if not is_missing(row.get("checked_at"))]
     if checked_at:
         run_at = pd.Timestamp(max(checked_at)).strftime("%Y-%m-%d %H:%M:%S")
         lines.append(f'<p class="meta">Checks run at {escape(run_at)} UTC.</p>')
@@ -317,6 +299,12 @@ def _header(
             "(they load their styling from the internet).</p>"
         )
     return "\n".join(lines)
+
+
+def _report_file(report_id: object, infos: dict[str, _ReportInfo]) -> str:
+    """The report's source file where known (what a person looks for), else its id."""
+    info = infos.get(_text(report_id))
+    return (info.source_file if info and info.source_file else None) or _text(report_id)
 
 
 def _report_heading(report_id: str, infos: dict[str, _ReportInfo]) -> str:
@@ -375,7 +363,7 @@ def _failing_section(rows: list[dict[str, object]], infos: dict[str, _ReportInfo
     return "\n".join(parts)
 
 
-def _warning_section(rows: list[dict[str, object]]) -> str:
+def _warning_section(rows: list[dict[str, object]], infos: dict[str, _ReportInfo]) -> str:
     warns = _rows_with_status(rows, STATUS_WARN)
     parts = ["<h2>Warnings (rounding)</h2>"]
     if not warns:
@@ -401,7 +389,7 @@ def _warning_section(rows: list[dict[str, object]]) -> str:
     decimals = _decimals_for(warns, (*_AMOUNT_COLUMNS, "tolerance"))
     table_rows = [
         [
-            _text(row.get("report_id")),
+            _report_file(row.get("report_id"), infos),
             _text(row.get("check_name")),
             _text(row.get("subject")),
             _format_date(row.get("period_end")),
@@ -417,7 +405,7 @@ def _warning_section(rows: list[dict[str, object]]) -> str:
     return "\n".join(parts)
 
 
-def _not_run_section(rows: list[dict[str, object]]) -> str:
+def _not_run_section(rows: list[dict[str, object]], infos: dict[str, _ReportInfo]) -> str:
     not_run = _rows_with_status(rows, STATUS_NOT_RUN)
     parts = ["<h2>Checks that could not run</h2>"]
     if not not_run:
@@ -427,7 +415,7 @@ def _not_run_section(rows: list[dict[str, object]]) -> str:
     decimals = _decimals_for(not_run, _AMOUNT_COLUMNS)
     table_rows = [
         [
-            _text(row.get("report_id")),
+            _report_file(row.get("report_id"), infos),
             _text(row.get("check_name")),
             _text(row.get("subject")),
             _format_date(row.get("period_end")),
