@@ -157,7 +157,7 @@ def test_note_lines_and_the_statement_line_each_explains(name: str) -> None:
             n["note_number"],
             n["explains_statement"],
             n["explains_line_item"],
-            n["label"],
+            n["label_printed"],
             n["period_end"],
             n["amount_sek"],
             n["is_total"],
@@ -170,7 +170,7 @@ def test_note_lines_and_the_statement_line_each_explains(name: str) -> None:
             r["note_number"],
             r["explains_statement"],
             r["explains_line_item"],
-            r["label"],
+            r["label_printed"],
             date.fromisoformat(r["period_end"]),
             Decimal(r["amount_sek"]),
             r["is_total"] == "true",
@@ -182,3 +182,23 @@ def test_note_lines_and_the_statement_line_each_explains(name: str) -> None:
 def test_a_note_with_budget_columns_is_no_dated_note_table() -> None:
     # 004's Not 2 has Budget / Budget halvår / Kostnad columns: a budget table, not note lines.
     assert parse_sample("004_a495080c90d84188.txt").note_lines == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "repaired"),
+    [
+        ("Driftbidrag fran Hallefors kommun", "Driftbidrag från Hällefors kommun"),
+        ("Kop av tjanst forbundschef", "Köp av tjänst förbundschef"),
+        ("Ersattning forlorad arbetsfortjanst", "Ersättning förlorad arbetsförtjänst"),
+        ("Upplupna intakter", "Upplupna intäkter"),
+        ("Kundfordringar", "Kundfordringar"),
+    ],
+)
+def test_ocr_note_labels_are_repaired_word_by_word(printed: str, repaired: str) -> None:
+    labels = {(n["label_printed"], n["label"]) for n in parse_sample("001_f7400a145f68ac80.txt").note_lines}
+    assert (printed, repaired) in labels
+
+
+def test_other_statement_labels_are_repaired_word_by_word() -> None:
+    labels = {(f.label_printed, f.label) for f in parse_sample("001_f7400a145f68ac80.txt").statement_facts}
+    assert ("Okning/minskning kortfristiga fordringar", "Ökning/minskning kortfristiga fordringar") in labels

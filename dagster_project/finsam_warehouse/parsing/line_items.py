@@ -7,7 +7,9 @@ wordings here; a label that matches nothing is kept as ``other``.
 
 from __future__ import annotations
 
-from finsam_warehouse.parsing.ocr_repair import Vocabulary
+from pathlib import Path
+
+from finsam_warehouse.parsing.ocr_repair import Vocabulary, WordRepair
 
 INCOME_STATEMENT = "income_statement"
 BALANCE_SHEET = "balance_sheet"
@@ -136,3 +138,17 @@ SECTION_VOCABULARY: Vocabulary[str] = Vocabulary(
 STATEMENT_HEADING_VOCABULARY: Vocabulary[str] = Vocabulary(
     (heading, statement) for statement, headings in STATEMENT_HEADINGS.items() for heading in headings
 )
+
+
+def _word_list() -> list[str]:
+    listed = (Path(__file__).with_name("swedish_words.txt")).read_text(encoding="utf-8").splitlines()
+    words = [w.strip() for w in listed if w.strip() and not w.startswith("#")]
+    for codes in LINE_ITEM_LABELS.values():
+        for labels in codes.values():
+            for label in labels:
+                words.extend(w for w in label.replace("/", " ").replace(",", " ").split() if len(w) > 2)
+    return words
+
+
+# Word-by-word repair for labels no vocabulary phrase matches (note lines, `other` lines).
+LABEL_WORD_REPAIR = WordRepair(_word_list())

@@ -14,6 +14,7 @@ from typing import Any
 from finsam_warehouse.parsing.line_items import (
     BALANCE_SHEET,
     INCOME_STATEMENT,
+    LABEL_WORD_REPAIR,
     LINE_ITEM_VOCABULARY,
     OTHER,
 )
@@ -74,7 +75,8 @@ def read_notes(lines: list[TextLine], meta: ReportMetadata, facts: list[Statemen
                         "note_title": title,
                         "explains_statement": statement,
                         "explains_line_item": line_item,
-                        "label": item.label,
+                        "label": LABEL_WORD_REPAIR.repair(item.label),
+                        "label_printed": item.label,
                         "is_total": fold(item.label).startswith("summa"),
                         "period_start": column.period_start,
                         "period_end": column.period_end,

@@ -93,6 +93,47 @@ def repaired_label(printed: str, known: str) -> str:
     return known
 
 
+class WordRepair:
+    """Repairs OCR-damaged words one by one against a list of correctly spelled words.
+
+    "Driftbidrag fran Hallefors kommun" becomes "Driftbidrag från Hällefors kommun".
+    A word is replaced only where its folded form equals a known word's, or, for
+    words of five letters or more, differs in at most one letter in five at the
+    same places (OCR swaps letters; it does not shorten words).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self._by_fold: dict[str, str] = {}
+        for word in words:
+            self._by_fold.setdefault(fold(word), word)
+
+    def _known(self, word: str) -> str | None:
+        folded = fold(word)
+        if not folded or " " in folded:
+            return None
+        if folded in self._by_fold:
+            return self._by_fold[folded]
+        if len(folded) < 5:
+            return None
+        allowed = len(folded) // 5
+        for known_fold, known in self._by_fold.items():
+            if len(known_fold) == len(folded) and sum(a != b for a, b in zip(known_fold, folded)) <= allowed:
+                return known
+        return None
+
+    def repair(self, text: str) -> str:
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            known = self._known(word)
+            if known is None or known.lower() == word.lower():
+                return word
+            if word[0].isupper():
+                return known[0].upper() + known[1:]
+            return known
+
+        return re.sub(r"[A-Za-zÅÄÖåäöéÉ0-9]*[A-Za-zÅÄÖåäöéÉ][A-Za-zÅÄÖåäöéÉ0-9]*", fix, text)
+
+
 def any_word_matches(text: str, words: Sequence[str], min_score: float = 85.0) -> bool:
     folded_words = fold(text).split()
     targets = [fold(w) for w in words]

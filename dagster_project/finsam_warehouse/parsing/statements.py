@@ -18,6 +18,7 @@ from decimal import Decimal
 from finsam_warehouse.parsing.dates import ISO_DATE, ISO_RANGE, iso_date
 from finsam_warehouse.parsing.line_items import (
     BALANCE_SHEET,
+    LABEL_WORD_REPAIR,
     LINE_ITEM_VOCABULARY,
     OTHER,
     SECTION_VOCABULARY,
@@ -345,7 +346,10 @@ def _facts_from_block(
             continue
         order += 1
         match = vocabulary.match(item.label)
-        code, label = (match.entry[0], repaired_label(item.label, match.entry[1])) if match else (OTHER, item.label)
+        if match:
+            code, label = match.entry[0], repaired_label(item.label, match.entry[1])
+        else:
+            code, label = OTHER, LABEL_WORD_REPAIR.repair(item.label)
         for n, (column, value) in enumerate(zip(layout.columns, item.values)):
             if value is None:
                 continue

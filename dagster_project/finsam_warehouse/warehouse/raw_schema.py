@@ -64,6 +64,7 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("explains_statement", "VARCHAR"),
         ("explains_line_item", "VARCHAR"),
         ("label", "VARCHAR"),
+        ("label_printed", "VARCHAR"),
         ("is_total", "BOOLEAN"),
         ("period_start", "DATE"),
         ("period_end", "DATE"),

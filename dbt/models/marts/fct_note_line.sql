@@ -15,7 +15,8 @@ select
     notes.amount_sek,
     notes.source_page,
     notes.source_line,
-    notes.raw_text
+    notes.raw_text,
+    notes.label_printed
 from {{ ref('stg_note_lines') }} as notes
 inner join {{ ref('dim_report') }} as reports
     on reports.report_id = notes.report_id

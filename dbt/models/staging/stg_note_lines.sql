@@ -7,6 +7,7 @@ select
     cast(explains_statement as varchar)  as explains_statement,
     cast(explains_line_item as varchar)  as explains_line_item,
     cast(label as varchar)               as label,
+    cast(label_printed as varchar)       as label_printed,
     cast(is_total as boolean)            as is_total,
     cast(period_start as date)           as period_start,
     cast(period_end as date)             as period_end,
