@@ -66,15 +66,15 @@ def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             continue
         sha = file_sha256(path)
         staged = staging.load_text(warehouse.staging_dir, key)
-        if staged and staged.source_sha256 == sha:
+        if staged and staged.source_sha256 == sha and staged.parser_version == parser_version():
             reused += 1
             continue
         try:
-            staging.save_text(warehouse.staging_dir, key, sha, extract_text(path))
+            staging.save_text(warehouse.staging_dir, key, sha, parser_version(), extract_text(path))
             extracted += 1
         except ReportError as exc:
             context.log.error(f"{key}: {exc}")
-            staging.save_text(warehouse.staging_dir, key, sha, None, error=str(exc))
+            staging.save_text(warehouse.staging_dir, key, sha, parser_version(), None, error=str(exc))
             unreadable += 1
     return dg.MaterializeResult(
         metadata={"extracted": extracted, "unchanged": reused, "unreadable": unreadable}

@@ -40,7 +40,7 @@ from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.numbers import (
     UNIT_MULTIPLIERS,
     ParsedNumber,
-    parse_cell_amount,
+    parse_single_amount,
     split_number_run,
     unit_of,
 )
@@ -329,15 +329,7 @@ def _is_full_year(period: tuple[date, date]) -> bool:
 def _amount_of(text: str) -> ParsedNumber | None:
     """The single amount of a cell or a run such as "3086 953 kr*"."""
     cleaned = TRAILING_UNIT.sub("", strip_markup(text).replace("*", " ")).strip()
-    if not cleaned:
-        return None
-    found = parse_cell_amount(cleaned)
-    if found is not None:
-        return found
-    if re.search(r"[A-Za-zÅÄÖåäö]", cleaned):
-        return None
-    split = split_number_run(cleaned, 1)
-    return split[0] if split else None
+    return parse_single_amount(cleaned) if cleaned else None
 
 
 def _ocr_label_and_run(text: str) -> tuple[str, str] | None:

@@ -52,6 +52,18 @@ def parse_cell_amount(cell: str) -> ParsedNumber | None:
     return ParsedNumber(-value if negative else value, printed)
 
 
+_ONLY_FIGURE_CHARACTERS = re.compile(rf"^[\s\d|(),\u00a0\u202f\u2009{re.escape(MINUS_SIGNS)}]+$")
+
+
+def parse_single_amount(cell: str) -> ParsedNumber | None:
+    """One amount in a cell, also where OCR lost or added a grouping space ("2359 937")."""
+    found = parse_cell_amount(cell)
+    if found is not None or not _ONLY_FIGURE_CHARACTERS.match(cell):
+        return found
+    split = split_number_run(cell, 1)
+    return ParsedNumber(split[0].value, cell.strip()) if split else None
+
+
 @dataclass(frozen=True)
 class DigitGroup:
     sign: bool

@@ -29,7 +29,7 @@ from finsam_warehouse.parsing.models import ReportMetadata, StatementFact, TextL
 from finsam_warehouse.parsing.numbers import (
     UNIT_MULTIPLIERS,
     ParsedNumber,
-    parse_cell_amount,
+    parse_single_amount,
     split_noted_run,
     split_number_run,
     unit_of,
@@ -37,7 +37,8 @@ from finsam_warehouse.parsing.numbers import (
 from finsam_warehouse.parsing.ocr_repair import fold, repaired_label, strip_markup
 
 MAX_BLOCK_LINES = 120
-SECTION_NUMBER = re.compile(r"^\s*(?:#+\s*)?(?:\d+(?:\.\d+)*\.?\s*)")
+# "2. Resultaträkning", "## 3. Balansräkning", and OCR's "3: Balansräkning" or '"2. …'.
+SECTION_NUMBER = re.compile(r"^[\s\W_]*(?:#+\s*)?(?:\d+(?:[.:;]\d+)*[.:;]?\s*)")
 TOC_ENTRY = re.compile(r"\.{3,}|\t\s*<?b?>?\d{1,3}\s*(</b>)?\s*$")
 TOP_HEADING = re.compile(r"^\s*(?:#+\s+\S|\d+\.\s*[A-Za-zÅÄÖåäö])")
 # Where the figures of an OCR row begin: a number token after the label.
@@ -137,7 +138,7 @@ def _is_data_row(text: str) -> bool:
     if not clean or _dates_in(clean):
         return False
     if "\t" in text:
-        return any(parse_cell_amount(strip_markup(c)) for c in text.split("\t")[1:])
+        return any(parse_single_amount(strip_markup(c)) for c in text.split("\t")[1:])
     return bool(NUMERIC_TAIL.search(clean)) and bool(re.match(r"\s*[A-Za-zÅÄÖåäöé]", clean))
 
 
@@ -224,7 +225,7 @@ def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
     cells = line.text.split("\t")
     label = strip_markup(cells[0])
     values = [
-        parse_cell_amount(strip_markup(cells[c.cell_index]))
+        parse_single_amount(strip_markup(cells[c.cell_index]))
         if c.cell_index is not None and c.cell_index < len(cells)
         else None
         for c in layout.columns

@@ -29,6 +29,7 @@ TEXT_FILE = "text.json"
 @dataclass(frozen=True)
 class StagedText:
     source_sha256: str
+    parser_version: str | None  # the extraction code that produced it
     text: ExtractedText | None
     error: str | None
 PARSED_FILE = "parsed.json"
@@ -55,12 +56,19 @@ def report_dir(staging: Path, source_file: str) -> Path:
 
 
 def save_text(
-    staging: Path, source_file: str, sha256: str, text: ExtractedText | None, error: str | None = None
+    staging: Path,
+    source_file: str,
+    sha256: str,
+    parser_version: str,
+    text: ExtractedText | None,
+    error: str | None = None,
 ) -> Path:
     """Store the text of a file, or why it could not be read."""
     path = report_dir(staging, source_file) / TEXT_FILE
     body = text.to_dict() if text is not None else {}
-    write_json_atomic(path, {"source_sha256": sha256, "error": error, **body})
+    write_json_atomic(
+        path, {"source_sha256": sha256, "parser_version": parser_version, "error": error, **body}
+    )
     return path
 
 
@@ -70,7 +78,7 @@ def load_text(staging: Path, source_file: str) -> StagedText | None:
         return None
     data = json.loads(path.read_text(encoding="utf-8"))
     text = ExtractedText.from_dict(data) if data.get("error") is None else None
-    return StagedText(data["source_sha256"], text, data.get("error"))
+    return StagedText(data["source_sha256"], data.get("parser_version"), text, data.get("error"))
 
 
 def save_parsed(staging: Path, report: ParsedReport) -> Path:
