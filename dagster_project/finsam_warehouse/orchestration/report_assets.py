@@ -81,9 +81,8 @@ def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     )
 
 
-def _parse_one(key: str, warehouse: WarehouseResource, registry: dict) -> ParsedReport:
-    path = warehouse.raw_dir / key
-    sha = file_sha256(path) if path.is_file() else ""
+def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict) -> ParsedReport:
+    """Parse the staged text of a file whose current SHA-256 is ``sha`` ("" if it is gone)."""
     report = empty_report(key, sha)
     try:
         if not sha:
@@ -113,7 +112,7 @@ def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     for key in context.partition_keys:
         previous = staging.load_parsed(warehouse.staging_dir, key)
         path = warehouse.raw_dir / key
-        current_sha = file_sha256(path) if path.is_file() else None
+        current_sha = file_sha256(path) if path.is_file() else ""
         if (
             previous is not None
             and previous.source_sha256 == current_sha
@@ -123,7 +122,7 @@ def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             report = previous
             reused += 1
         else:
-            report = _parse_one(key, warehouse, registry)
+            report = _parse_one(key, current_sha, warehouse, registry)
             staging.save_parsed(warehouse.staging_dir, report)
             parsed += 1
         if not report.ok:
