@@ -14,7 +14,8 @@
                                        och bank; the flows sum to the year's cash flow
       note_sums_to_statement           a note's lines sum to its Summa; its Summa equals the
                                        statement line it explains
-      comparatives                     the same figure printed in two reports of one association
+      comparatives                     a figure printed by several reports of one association
+                                       agrees with the report whose own period it is
 
     A line the report does not print counts as 0 within a sum; a check whose
     total, or all of whose parts, are missing is not emitted. Tolerances come
@@ -401,23 +402,52 @@ note_sums_to_statement as (
 ),
 
 -- Check comparatives (across reports of one association) -----------------------
+-- A figure printed by several reports (an annual report's own year, then the
+-- next interim's and the next annual report's comparative column) is compared
+-- with one reference: the report whose own period is that column, an annual
+-- report before an interim one, else the earliest report printing it. Every
+-- other report printing the figure gets one row, so the rows stay unique for
+-- any number of reports. A restated comparative fails, naming both files.
+
+printed_figures as (
+
+    select
+        figures.*,
+        reports.source_file,
+        row_number() over (
+            partition by figures.association_id, figures.statement, figures.line_item,
+                figures.period_end, figures.period_start
+            order by
+                (reports.period_end = figures.period_end
+                    and (figures.period_start is null or figures.period_start = reports.period_start)) desc,
+                reports.report_type = 'annual' desc,
+                reports.period_end,
+                reports.report_id
+        ) as reference_rank
+    from figures
+    inner join {{ ref('stg_reports') }} as reports
+        on reports.report_id = figures.report_id
+
+),
 
 comparatives as (
 
-    select 'comparatives' as check_name, later.report_id, later.association_id, later.period_end,
-        'The same figure in two reports: ' || later.statement || ' ' || later.line_item as subject,
-        earlier.amount_sek as expected,
-        later.amount_sek as actual,
-        greatest(earlier.tolerance, later.tolerance) as tolerance,
-        earlier.location || ' in report ' || earlier.report_id || ' vs ' || later.location as detail
-    from figures as later
-    inner join figures as earlier
-        on earlier.association_id = later.association_id
-        and earlier.report_id < later.report_id
-        and earlier.statement = later.statement
-        and earlier.line_item = later.line_item
-        and earlier.period_end = later.period_end
-        and earlier.period_start is not distinct from later.period_start
+    select 'comparatives' as check_name, other.report_id, other.association_id, other.period_end,
+        'The same figure in two reports: ' || other.statement || ' ' || other.line_item as subject,
+        reference.amount_sek as expected,
+        other.amount_sek as actual,
+        greatest(reference.tolerance, other.tolerance) as tolerance,
+        other.location || ' in ' || other.source_file || ' vs '
+            || reference.location || ' in ' || reference.source_file as detail
+    from printed_figures as other
+    inner join printed_figures as reference
+        on reference.association_id = other.association_id
+        and reference.statement = other.statement
+        and reference.line_item = other.line_item
+        and reference.period_end = other.period_end
+        and reference.period_start is not distinct from other.period_start
+        and reference.reference_rank = 1
+    where other.reference_rank > 1
 
 )
 

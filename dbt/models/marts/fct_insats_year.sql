@@ -1,16 +1,24 @@
 -- One row per association, insats and fiscal year: the latest budget, outcome
 -- and forecast the reports give for it. "Latest" is the figure with the
--- latest period_end (then the latest printed line), each measure on its own,
--- so an annual report's outcome replaces the interim one while the interim
--- report's forecast stays until a later one is printed.
+-- latest period_end, then from the newest report (when two reports print the
+-- same period, as a comparative column does), then the latest printed line,
+-- each measure on its own, so an annual report's outcome replaces the interim
+-- one while the interim report's forecast stays until a later one is printed.
 
 with lines as (
 
     select
-        *,
-        {'period_end': period_end, 'report_id': report_id, 'source_line': source_line} as recency
-    from {{ ref('fct_budget_vs_outcome') }}
-    where insats_id is not null
+        budget.*,
+        {
+            'period_end': budget.period_end,
+            'report_period_end': reports.period_end,
+            'report_id': budget.report_id,
+            'source_line': budget.source_line
+        } as recency
+    from {{ ref('fct_budget_vs_outcome') }} as budget
+    inner join {{ ref('dim_report') }} as reports
+        on reports.report_id = budget.report_id
+    where budget.insats_id is not null
 
 ),
 
