@@ -10,7 +10,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt/target/manifest.json
 STAMP := $(VENV)/.installed
 
-.PHONY: run test dev clean install manifest
+.PHONY: run test dev clean install manifest corpus accuracy
 
 run: install manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/python -m finsam_warehouse.cli
@@ -20,6 +20,14 @@ test: install manifest
 
 dev: install manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m finsam_warehouse.definitions
+
+# The layout corpus (data/corpus/, not in git); files already rendered are reused.
+corpus: install
+	$(BIN)/python -m corpus.build --out data/corpus
+
+# Extraction accuracy on the corpus, and the reconciliations per producer.
+accuracy: install manifest corpus
+	$(BIN)/python benchmarks/extraction_accuracy.py --out data/corpus
 
 install: $(STAMP)
 

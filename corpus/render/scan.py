@@ -1,4 +1,4 @@
-"""A scan: the Chromium rendition's pages rasterised with noise, blur and a small rotation.
+"""A scan: the reportlab rendition's pages rasterised with noise, blur and a small rotation.
 
 Resolution (150–300 dpi), rotation and noise are drawn from a generator seeded
 with the spec's name, so a spec always scans the same way. The PDF has no text
@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from corpus.document import Document
-from corpus.render import chromium
+from corpus.render import reportlab_pdf
 
 DPI_CHOICES = (150, 200, 240, 300)
 MAX_ROTATION_DEGREES = 0.8
@@ -47,5 +47,5 @@ def rasterise(source: Path, path: Path, seed: str) -> None:
 def render(doc: Document, path: Path, producer: str = "scan") -> None:
     with tempfile.TemporaryDirectory(prefix="corpus-scan-") as tmp:
         source = Path(tmp) / "printed.pdf"
-        chromium.render(doc, source)
+        reportlab_pdf.render(doc, source)
         rasterise(source, path, doc.spec_id)
