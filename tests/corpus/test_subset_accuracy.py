@@ -1,0 +1,84 @@
+"""A subset of the corpus through every producer, and the parser's accuracy on it.
+
+Two specs (an annual report with notes and a cash flow, a three-column interim
+in tkr) are rendered by each producer and parsed. The floors are the parser's
+precision and recall on them as measured when the corpus was made (2026-12-01),
+so a parser change cannot lower them unnoticed; raise them when the parser gets
+better. Scans are read by OCR, whose output moves a little between tesseract
+versions: their floors keep a margin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from corpus.build import build
+from corpus.render import PRODUCERS
+from corpus.scoring import FAMILIES, score_report
+from corpus.spec import SPECS_DIR, load_spec
+from corpus.truth import derive
+from finsam_warehouse import settings
+from finsam_warehouse.parsing import parse_report
+from finsam_warehouse.parsing.registry import load_registry
+
+SUBSET = ["annual-notes-cash-flow", "interim-three-columns-tkr"]
+# producer: (precision floor, recall floor), over all fact families of the subset, in per cent.
+FLOORS = {
+    "markdown": (83.5, 83.5),
+    "htmlcells": (83.5, 83.5),
+    "reportlab": (81.5, 81.0),
+    "chromium": (78.8, 75.3),
+    "libreoffice": (87.3, 48.1),
+    "pdftotext": (96.8, 96.8),
+    "scan": (77.0, 70.0),  # measured 82.2 / 75.9 with tesseract 5.3; OCR moves between versions
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("corpus")
+    build(out, SUBSET, list(PRODUCERS), log=lambda _: None)
+    return out
+
+
+def accuracy(out: Path, producer: str) -> tuple[float, float, dict[str, tuple[int, int, int]]]:
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    matched = parsed = truth_count = 0
+    by_family: dict[str, tuple[int, int, int]] = {}
+    for name in SUBSET:
+        spec = load_spec(SPECS_DIR / f"{name}.yaml")
+        path = out / producer / spec.association_id / f"{name}{PRODUCERS[producer][1]}"
+        report = parse_report(path, out / producer, registry)
+        assert report.ok, report.error_message
+        scores = score_report(derive(spec), report)
+        for family in FAMILIES:
+            s = scores[family]
+            m, p, t = by_family.get(family, (0, 0, 0))
+            by_family[family] = (m + s.matched, p + s.parsed, t + s.truth)
+            matched, parsed, truth_count = matched + s.matched, parsed + s.parsed, truth_count + s.truth
+    return 100 * matched / max(parsed, 1), 100 * matched / truth_count, by_family
+
+
+def test_every_producer_wrote_every_subset_report(rendered: Path) -> None:
+    for producer, (_, suffix) in PRODUCERS.items():
+        for name in SUBSET:
+            spec = load_spec(SPECS_DIR / f"{name}.yaml")
+            path = rendered / producer / spec.association_id / f"{name}{suffix}"
+            assert path.stat().st_size > 500, path
+
+
+def test_a_second_build_reuses_what_is_rendered(rendered: Path) -> None:
+    lines: list[str] = []
+    build(rendered, SUBSET, ["markdown", "reportlab"], log=lines.append)
+    assert all(" 0 rendered" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("producer", list(PRODUCERS))
+def test_parser_accuracy_does_not_drop(rendered: Path, producer: str) -> None:
+    precision, recall, by_family = accuracy(rendered, producer)
+    floor_precision, floor_recall = FLOORS[producer]
+    detail = {f: f"{m}/{p} parsed, {m}/{t} truth" for f, (m, p, t) in by_family.items()}
+    assert precision >= floor_precision, f"{producer}: precision {precision:.1f} % < {floor_precision} % {detail}"
+    assert recall >= floor_recall, f"{producer}: recall {recall:.1f} % < {floor_recall} % {detail}"
