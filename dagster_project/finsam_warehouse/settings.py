@@ -48,3 +48,13 @@ def dq_report_dir(warehouse: Path | None = None) -> Path:
     """The data-quality report (index.html) and GX Data Docs."""
     warehouse = warehouse or warehouse_path()
     return warehouse.parent / "dq_report"
+
+
+def parse_seconds() -> float:
+    """Wall-clock limit on reading one file (FINSAM_PARSE_SECONDS, default 120)."""
+    return float(os.environ.get("FINSAM_PARSE_SECONDS") or 120)
+
+
+def parse_memory_mb() -> int:
+    """Memory limit on reading one file, in MB (FINSAM_PARSE_MEMORY_MB, default 2048)."""
+    return int(os.environ.get("FINSAM_PARSE_MEMORY_MB") or 2048)

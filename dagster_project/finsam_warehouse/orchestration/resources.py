@@ -10,6 +10,7 @@ from dagster_dbt import DbtCliResource
 
 from finsam_warehouse import settings
 from finsam_warehouse.orchestration.dbt_project import dbt_project
+from finsam_warehouse.warehouse.isolation import Limits
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -21,6 +22,8 @@ class WarehouseResource(dg.ConfigurableResource):
 
     warehouse: str = ""
     raw: str = ""
+    parse_seconds: float = 0.0  # 0: FINSAM_PARSE_SECONDS, else 120
+    parse_memory_mb: int = 0  # 0: FINSAM_PARSE_MEMORY_MB, else 2048
 
     @property
     def warehouse_path(self) -> Path:
@@ -41,6 +44,14 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def dq_report_dir(self) -> Path:
         return settings.dq_report_dir(self.warehouse_path)
+
+    @property
+    def limits(self) -> Limits:
+        """Bounds on reading one file, each in its own process."""
+        return Limits(
+            seconds=self.parse_seconds or settings.parse_seconds(),
+            memory_bytes=(self.parse_memory_mb or settings.parse_memory_mb()) * 1024**2,
+        )
 
 
 def dbt_executable() -> str:

@@ -9,8 +9,7 @@ from finsam_warehouse import settings
 from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.runs import WAREHOUSE_WRITER_TAG, all_partitions_tags, partition_changes
-from finsam_warehouse.parsing.report import file_sha256
-from finsam_warehouse.warehouse.report_files import list_report_files
+from finsam_warehouse.warehouse.report_files import list_report_files, raw_file_sha256
 
 
 @dg.sensor(
@@ -22,7 +21,7 @@ from finsam_warehouse.warehouse.report_files import list_report_files
 def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     raw = settings.raw_dir()
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
-    current = {key: file_sha256(raw / key) for key in list_report_files(raw)}
+    current = {key: raw_file_sha256(raw, key) for key in list_report_files(raw)}
     changed = sorted(key for key, sha in current.items() if seen.get(key) != sha)
     removed = sorted(set(seen) - set(current))
     if not changed and not removed:

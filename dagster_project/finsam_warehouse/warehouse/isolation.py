@@ -1,0 +1,117 @@
+"""Run one file's extraction or parse in a separate, bounded process.
+
+A runaway file (a flate bomb, a 100 000-page PDF, a huge image page) must cost
+its own report an error, never the whole run. The work runs in a child process
+with an address-space limit (``RLIMIT_AS``, inherited by tesseract) and a
+wall-clock limit; on timeout the child's whole process group is killed.
+Any exception in the child comes back as a message, not a crash.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# forkserver: children fork from a clean server process, not from a threaded
+# Dagster or pytest process, and the parsing modules are imported there once.
+_CONTEXT = multiprocessing.get_context("forkserver")
+_CONTEXT.set_forkserver_preload(
+    ["finsam_warehouse.parsing.report", "finsam_warehouse.parsing.extract", "finsam_warehouse.warehouse.isolation"]
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on one file's work. Defaults are in settings (FINSAM_PARSE_*)."""
+
+    seconds: float = 120.0
+    memory_bytes: int = 2 * 1024**3
+
+    def __post_init__(self) -> None:
+        if self.seconds <= 0:
+            raise ValueError(f"the time limit must be positive, not {self.seconds}")
+        if self.memory_bytes < 64 * 1024**2:
+            raise ValueError(f"the memory limit must be at least 64 MB, not {self.memory_bytes} bytes")
+
+    def memory_text(self) -> str:
+        gb = self.memory_bytes / 1024**3
+        return f"{gb:g} GB" if gb >= 1 else f"{self.memory_bytes // 1024**2} MB"
+
+
+class IsolatedFailure(Exception):
+    """The work failed in its process: the message says how, for the report's error."""
+
+
+def _child(connection: Any, limits: Limits, work: Callable[..., Any], args: tuple) -> None:
+    os.setpgrp()  # so that a timeout kills tesseract and any other helper too
+    resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
+    try:
+        outcome = ("ok", work(*args))
+    except MemoryError:
+        outcome = ("error", f"needed more than {limits.memory_text()} of memory")
+    except BaseException as exc:  # noqa: BLE001 - every failure becomes the report's error
+        outcome = ("error", _describe(exc))
+    try:
+        connection.send(outcome)
+    except MemoryError:
+        connection.send(("error", f"needed more than {limits.memory_text()} of memory"))
+    connection.close()
+
+
+def _describe(exc: BaseException) -> str:
+    name = type(exc).__name__
+    text = str(exc).strip()
+    # ReportError messages are already written for a person.
+    if name == "ReportError":
+        return text
+    return f"unexpected {name} while reading the file: {text}" if text else f"unexpected {name} while reading the file"
+
+
+def _kill_group(process: Any) -> None:
+    # The child first, so that it starts nothing more; then its group (helpers
+    # such as tesseract), which exists once the child has called setpgrp.
+    process.kill()
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.join(5)
+
+
+def run_isolated(work: Callable[..., T], *args: Any, limits: Limits) -> T:
+    """``work(*args)`` in a bounded child process; raises IsolatedFailure with a clear message."""
+    receiver, sender = _CONTEXT.Pipe(duplex=False)
+    process = _CONTEXT.Process(target=_child, args=(sender, limits, work, args), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.seconds):
+            _kill_group(process)
+            raise IsolatedFailure(f"gave up after {limits.seconds:g} s")
+        try:
+            status, value = receiver.recv()
+        except EOFError:
+            process.join(5)
+            raise IsolatedFailure(_death_message(process.exitcode, limits)) from None
+    finally:
+        receiver.close()
+    process.join(5)
+    if process.is_alive():
+        _kill_group(process)
+    if status == "error":
+        raise IsolatedFailure(value)
+    return value
+
+
+def _death_message(exitcode: int | None, limits: Limits) -> str:
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        return f"the reading process was killed ({name}); it may have needed more than {limits.memory_text()}"
+    return f"the reading process ended without a result (exit code {exitcode})"
