@@ -70,6 +70,9 @@ def pipeline(tmp_path_factory: pytest.TempPathFactory):
     (raw / "sofint" / "empty_upload.txt").write_bytes(b"")
     (raw / "okant-forbund").mkdir()
     (raw / "okant-forbund" / "rapport.txt").write_text("Delårsrapport 1 januari-30 juni 2020\n", encoding="utf-8")
+    # Bad statistics files: empty, and a report saved as .csv.
+    (raw / "lekeberg-orebro" / "deltagare_tom.csv").write_bytes(b"")
+    shutil.copy(raw / "vastra-ostergotland" / "003_76c6639e21d29c62.txt", raw / "vastra-ostergotland" / "rapport.csv")
     with dg.instance_for_test() as instance:
         yield Pipeline(raw, root / "marts" / "warehouse.duckdb", instance)
 
@@ -240,6 +243,12 @@ TABLE_AND_PARTICIPANT_DISCREPANCIES = {
     ("004", "table_total", date(2020, 6, 30), "fail", Decimal("90800.00")),
     # 002 Samverkansteamet: "64 individer, 32 kvinnor och 31 män", no anonymous participants named.
     ("002", "participants_sex_sum", date(2023, 6, 30), "fail", Decimal("-1.00")),
+    # ... while Uppföljning Finsam counts 32 men in Samverkansteamet Örebro.
+    ("002", "statistics_vs_report", date(2023, 6, 30), "fail", Decimal("-1.00")),
+    # 003: 43 participants at Fontänhuset, SUS 32 at Motala Fontänhus (Totalt, C16); and 48 %
+    # to work, studies or job seeking where the SUS total row says 47,8 %.
+    ("003", "statistics_vs_report", date(2021, 8, 31), "fail", Decimal("11.00")),
+    ("003", "statistics_vs_report", date(2021, 8, 31), "warn", Decimal("0.20")),
     # 004: 211 participants but 115 women and 85 men; 110 new but 52 + 50; anonyma are counted.
     ("004", "participants_sex_sum", date(2020, 6, 30), "warn", Decimal("-11.00")),
     ("004", "participants_sex_sum", date(2020, 6, 30), "warn", Decimal("-8.00")),
@@ -286,3 +295,60 @@ def test_a_failed_run_leaves_the_last_good_warehouse(pipeline: Pipeline, first_r
     assert not result.success
     assert hashlib.sha256(pipeline.warehouse.read_bytes()).hexdigest() == before
     assert pipeline.query("SELECT count(*) FROM marts.dim_report") == reports_before
+
+
+STATISTICS_FILES = {
+    "lekeberg-orebro/Uppfoljning_Finsam_deltagare_2023-01-01_2023-06-30.csv": ("ok", 10),
+    "lekeberg-orebro/deltagare_tom.csv": ("error", 0),
+    "vastra-ostergotland/SUS_avslutade_sysselsattning_2021-01-01--2021-08-31.csv": ("ok", 126),
+    "vastra-ostergotland/SUS_standardrapport_status_2021-01-01--2021-08-31.xlsx": ("ok", 132),
+    "vastra-ostergotland/rapport.csv": ("error", 0),
+}
+
+
+def test_statistics_files_are_loaded_beside_the_reports(pipeline: Pipeline, first_run) -> None:
+    files = pipeline.query("SELECT source_file, parse_status, figure_count, error_message FROM raw.statistics_files")
+    assert {f: (status, n) for f, status, n, _ in files} == STATISTICS_FILES
+    errors = {f: message for f, status, _, message in files if status == "error"}
+    assert errors["lekeberg-orebro/deltagare_tom.csv"] == "the file is empty"
+    assert errors["vastra-ostergotland/rapport.csv"].startswith("unknown layout: no header row with known columns")
+    by_source = dict(pipeline.query("SELECT source, count(*) FROM marts.fct_participants GROUP BY source"))
+    assert by_source["statistics"] == 10 + 126 + 132
+    # Statistics files are not reports.
+    assert pipeline.query("SELECT count(*) FROM raw.reports WHERE source_file LIKE '%.csv' OR source_file LIKE '%.xlsx'") == [(0,)]
+
+
+def test_a_statistics_figure_keeps_its_cell(pipeline: Pipeline, first_run) -> None:
+    rows = pipeline.query(
+        """
+        SELECT source_file, source_sheet, source_row, source_column, raw_text, participant_count, is_total, report_id
+        FROM marts.fct_participants
+        WHERE source = 'statistics' AND insats_id IS NULL AND measure = 'participants' AND sex = 'all'
+        """
+    )
+    assert rows == [
+        (
+            "vastra-ostergotland/SUS_standardrapport_status_2021-01-01--2021-08-31.xlsx",
+            "Standardrapport status", 40, "C", "197", 197, True, None,
+        )
+    ]  # fmt: skip
+
+
+def test_statistics_reconcile_within_each_file(pipeline: Pipeline, first_run) -> None:
+    rows = dict(
+        pipeline.query(
+            """
+            SELECT d.check_name, count(*) FILTER (WHERE d.status = 'pass') || '/' || count(*)
+            FROM marts.dq_reconciliation d JOIN raw.statistics_files s ON s.statistics_file_id = d.report_id
+            GROUP BY d.check_name
+            """
+        )
+    )
+    # Sex sums: 11 rows x 4 columns in the xlsx. Totals: 4 columns x 3 sexes in the xlsx, 5 columns in the csv.
+    assert rows == {"statistics_sex_sum": "44/44", "statistics_insats_total": "17/17"}
+
+
+def test_the_html_report_lists_unreadable_statistics_files(pipeline: Pipeline, first_run) -> None:
+    html = (pipeline.warehouse.parent / "dq_report" / "index.html").read_text(encoding="utf-8")
+    assert "lekeberg-orebro/deltagare_tom.csv" in html and "vastra-ostergotland/rapport.csv" in html
+    assert "statistics_vs_report" in html and "Motala Fontänhus" in html

@@ -7,6 +7,7 @@ from finsam_warehouse.orchestration.report_assets import parsed_report, report_f
 from finsam_warehouse.orchestration.resources import default_resources
 from finsam_warehouse.orchestration.schedules import nightly_warehouse_schedule
 from finsam_warehouse.orchestration.sensors import raw_folder_sensor
+from finsam_warehouse.orchestration.statistics_assets import parsed_statistics
 from finsam_warehouse.orchestration.warehouse_assets import (
     dbt_dq_reconciliation,
     dbt_models,
@@ -19,6 +20,7 @@ ALL_ASSETS = [
     report_file,
     report_text,
     parsed_report,
+    parsed_statistics,
     raw_tables,
     dbt_models,
     reconciliation_check_results,

@@ -13,6 +13,7 @@ from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.models import ParsedReport, ReportError
 from finsam_warehouse.parsing.registry import load_registry
+from finsam_warehouse.parsing.statistics import is_statistics_file
 from finsam_warehouse.parsing.report import (
     association_of,
     empty_report,
@@ -60,6 +61,8 @@ def report_file(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
 def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     extracted = reused = unreadable = 0
     for key in context.partition_keys:
+        if is_statistics_file(key):  # read by parsed_statistics
+            continue
         path = warehouse.raw_dir / key
         if not path.is_file():
             unreadable += 1
@@ -110,6 +113,8 @@ def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     registry = load_registry(settings.ASSOCIATIONS_SEED)
     parsed = reused = errors = facts = 0
     for key in context.partition_keys:
+        if is_statistics_file(key):  # read by parsed_statistics
+            continue
         previous = staging.load_parsed(warehouse.staging_dir, key)
         path = warehouse.raw_dir / key
         current_sha = file_sha256(path) if path.is_file() else ""

@@ -19,8 +19,10 @@ from finsam_warehouse.orchestration.dbt_project import dbt_project
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import parsed_report
 from finsam_warehouse.orchestration.resources import WarehouseResource
+from finsam_warehouse.orchestration.statistics_assets import parsed_statistics
 from finsam_warehouse.parsing.models import ParsedReport
 from finsam_warehouse.parsing.report import empty_report, file_sha256
+from finsam_warehouse.parsing.statistics import StatisticsFile, failed_file, is_statistics_file
 from finsam_warehouse.warehouse import staging
 from finsam_warehouse.warehouse.publish import publish
 from finsam_warehouse.warehouse.raw_loader import load_raw_tables
@@ -30,6 +32,7 @@ from finsam_warehouse.warehouse.reconciliation_io import (
     read_reconciliation_inputs,
     write_check_results,
 )
+from finsam_warehouse.warehouse.statistics_files import load_statistics, load_statistics_vocabulary
 from finsam_warehouse.warehouse.summary import warehouse_summary
 
 DQ_RECONCILIATION_MODEL = "dq_reconciliation"
@@ -57,20 +60,40 @@ def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> list[Parse
     return reports
 
 
+def _staged_statistics(warehouse: WarehouseResource, keys: list[str]) -> list[StatisticsFile]:
+    """The staged read of every statistics file; a missing or stale one is an error row."""
+    vocabulary = load_statistics_vocabulary()
+    files = []
+    for key in keys:
+        path = warehouse.raw_dir / key
+        sha = file_sha256(path) if path.is_file() else ""
+        statistics = load_statistics(warehouse.staging_dir, key)
+        if statistics is None or statistics.source_sha256 != sha:
+            message = (
+                "the file is no longer in the raw folder"
+                if not sha
+                else "this version of the file has not been read; run its partition"
+            )
+            statistics = failed_file(key, sha, key.split("/")[0], vocabulary, message)
+        files.append(statistics)
+    return files
+
+
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", table], deps=[parsed_report], group_name="warehouse")
+        dg.AssetSpec(["raw", table], deps=[parsed_report, parsed_statistics], group_name="warehouse")
         for table in RAW_TABLES
     ],
-    description="A fresh build warehouse holding the raw tables of every staged report.",
+    description="A fresh build warehouse holding the raw tables of every staged report and statistics file.",
 )
 def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> Iterator[dg.MaterializeResult]:
     keys = context.instance.get_dynamic_partitions(report_files_partitions.name)
-    reports = _staged_reports(warehouse, keys)
-    counts = load_raw_tables(warehouse.build_path, reports)
-    for report in reports:
-        if not report.ok:
-            context.log.warning(f"{report.source_file}: {report.error_message}")
+    reports = _staged_reports(warehouse, [k for k in keys if not is_statistics_file(k)])
+    statistics = _staged_statistics(warehouse, [k for k in keys if is_statistics_file(k)])
+    counts = load_raw_tables(warehouse.build_path, reports, statistics)
+    for item in [*reports, *statistics]:
+        if not item.ok:
+            context.log.warning(f"{item.source_file}: {item.error_message}")
     for table, rows in counts.items():
         yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": rows})
 
@@ -153,7 +176,9 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         results = con.execute("SELECT * FROM marts.dq_reconciliation").df()
         reports = con.execute(
             "SELECT report_id, association_id, source_file, report_type, period_start, period_end,"
-            " parse_status, error_message FROM raw.reports ORDER BY source_file"
+            " parse_status, error_message FROM raw.reports"
+            " UNION ALL SELECT statistics_file_id, association_id, source_file, 'statistics', period_start,"
+            " period_end, parse_status, error_message FROM raw.statistics_files ORDER BY source_file"
         ).df()
     finally:
         con.close()

@@ -11,6 +11,7 @@ import duckdb
 import pandas as pd
 
 from finsam_warehouse.parsing.models import ParsedReport
+from finsam_warehouse.parsing.statistics import StatisticsFile
 from finsam_warehouse.warehouse.raw_schema import RAW_SCHEMA, RAW_TABLES, create_table_sql
 from finsam_warehouse.warehouse.reconciliation_io import create_check_results_table
 
@@ -54,9 +55,33 @@ def mark_duplicate_content(reports: list[ParsedReport]) -> None:
             report.error_message = f"the same content as {first}, which is loaded instead"
 
 
-def load_raw_tables(build_path: Path, reports: list[ParsedReport]) -> dict[str, int]:
+def mark_duplicate_statistics(files: list[StatisticsFile]) -> None:
+    """A statistics file whose content another already holds is loaded once."""
+    first_by_sha: dict[str, str] = {}
+    for statistics in sorted(files, key=lambda f: f.source_file):
+        if not statistics.ok or not statistics.source_sha256:
+            continue
+        first = first_by_sha.setdefault(statistics.source_sha256, statistics.source_file)
+        if first != statistics.source_file:
+            statistics.error_message = f"the same content as {first}, which is loaded instead"
+            statistics.figures = []
+
+
+def _statistics_rows(files: list[StatisticsFile], parsed_at: datetime) -> dict[str, list[dict[str, Any]]]:
+    rows: dict[str, list[dict[str, Any]]] = {"statistics_files": [], "statistics_figures": []}
+    for statistics in files:
+        rows["statistics_files"].append({**statistics.file_row(), "parsed_at": parsed_at})
+        base = {"statistics_file_id": statistics.statistics_file_id, "association_id": statistics.association_id}
+        rows["statistics_figures"].extend({**base, **figure.row()} for figure in statistics.figures)
+    return rows
+
+
+def load_raw_tables(
+    build_path: Path, reports: list[ParsedReport], statistics: list[StatisticsFile] | None = None
+) -> dict[str, int]:
     """Create a fresh build file holding the raw tables; return row counts per table."""
     mark_duplicate_content(reports)
+    mark_duplicate_statistics(statistics or [])
     build_path.parent.mkdir(parents=True, exist_ok=True)
     remove_database(build_path)
     parsed_at = datetime.now(timezone.utc).replace(tzinfo=None)
@@ -70,6 +95,7 @@ def load_raw_tables(build_path: Path, reports: list[ParsedReport]) -> dict[str, 
         rows["note_lines"].extend({**base, **r} for r in report.note_lines)
         rows["budget_lines"].extend({**base, **r} for r in report.budget_lines)
         rows["participant_counts"].extend({**base, **r} for r in report.participant_counts)
+    rows.update(_statistics_rows(statistics or [], parsed_at))
     con = duckdb.connect(str(build_path))
     try:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")

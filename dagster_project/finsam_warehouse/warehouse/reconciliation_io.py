@@ -19,6 +19,9 @@ RECONCILIATION_CHECKS: dict[str, str] = {
     "comparatives": "The same figure printed in two reports agrees",
     "table_total": "A budget table's lines sum to its totals; per insats, budget - outcome = the printed Överskott",
     "participants_sex_sum": "Women + men = all, per insats, measure and period (anonymous participants may explain a gap)",
+    "statistics_vs_report": "A report's participant figure = the statistics file's for the same insats, measure and sex",
+    "statistics_sex_sum": "In a statistics file, women + men = Totalt per insats and column",
+    "statistics_insats_total": "In a statistics file, the insats rows sum to the row over all insatser",
 }
 
 CHECK_RESULTS_TABLE = "reconciliation.check_results"

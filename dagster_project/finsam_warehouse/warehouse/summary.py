@@ -18,6 +18,8 @@ class WarehouseSummary:
     reports_with_errors: int
     facts: dict[str, int]
     checks: dict[str, int] = field(default_factory=dict)
+    statistics_found: int = 0
+    statistics_with_errors: int = 0
 
     @property
     def total_facts(self) -> int:
@@ -28,6 +30,8 @@ class WarehouseSummary:
         lines = [
             f"Reports read: {self.reports_read} of {self.reports_found}"
             + (f" ({self.reports_with_errors} could not be read)" if self.reports_with_errors else ""),
+            f"Statistics files read: {self.statistics_found - self.statistics_with_errors} of {self.statistics_found}"
+            + (f" ({self.statistics_with_errors} could not be read)" if self.statistics_with_errors else ""),
             f"Facts loaded: {self.total_facts} ("
             + ", ".join(f"{n} {table}" for table, n in self.facts.items())
             + ")",
@@ -43,6 +47,8 @@ class WarehouseSummary:
             "reports_read": self.reports_read,
             "reports_with_errors": self.reports_with_errors,
             "facts": self.total_facts,
+            "statistics_files_read": self.statistics_found - self.statistics_with_errors,
+            "statistics_files_with_errors": self.statistics_with_errors,
             **{f"checks_{s}": self.checks.get(s, 0) for s in STATUSES},
         }
 
@@ -51,7 +57,8 @@ FACT_TABLES = {
     "financial statement figures": "marts.fct_financial_statement",
     "note lines": "marts.fct_note_line",
     "budget lines": "marts.fct_budget_vs_outcome",
-    "participant figures": "marts.fct_participants",
+    "participant figures": "marts.fct_participants WHERE source = 'report'",
+    "statistics file figures": "marts.fct_participants WHERE source = 'statistics'",
 }
 
 
@@ -63,6 +70,9 @@ def warehouse_summary(warehouse: Path) -> WarehouseSummary:
         ).fetchone()
         facts = {label: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for label, table in FACT_TABLES.items()}
         checks = dict(con.execute("SELECT status, count(*) FROM marts.dq_reconciliation GROUP BY status").fetchall())
+        statistics = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE parse_status <> 'ok') FROM raw.statistics_files"
+        ).fetchone()
     finally:
         con.close()
-    return WarehouseSummary(warehouse, found, found - errors, errors, facts, checks)
+    return WarehouseSummary(warehouse, found, found - errors, errors, facts, checks, *statistics)

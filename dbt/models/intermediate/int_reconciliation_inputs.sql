@@ -307,6 +307,8 @@ all_checks as (
     select * from table_total_surplus
     union all
     select * from participants_sex_sum
+    union all
+    select * from {{ ref('int_statistics_reconciliations') }}
     -- union all
     -- select * from <next_check>
 

@@ -1,0 +1,64 @@
+"""Participant statistics files (SUS, Uppföljning Finsam exports): one partition per file.
+
+They share the partitions of the reports (every file under the raw folder);
+this asset reads the spreadsheets among them and stages what they hold. A file
+is read again only when its bytes, the reader or its vocabulary change.
+"""
+
+import dagster as dg
+
+from finsam_warehouse import settings
+from finsam_warehouse.orchestration.partitions import report_files_partitions
+from finsam_warehouse.orchestration.report_assets import SINGLE_RUN, report_file
+from finsam_warehouse.orchestration.resources import WarehouseResource
+from finsam_warehouse.parsing.registry import Association, load_registry
+from finsam_warehouse.parsing.report import file_sha256
+from finsam_warehouse.parsing.statistics import StatisticsFile, is_statistics_file, reader_version
+from finsam_warehouse.warehouse.statistics_files import (
+    load_statistics,
+    load_statistics_vocabulary,
+    read_statistics,
+    save_statistics,
+)
+
+
+def _reusable(previous: StatisticsFile | None, sha: str, version: str, registry: dict[str, Association]) -> bool:
+    """The staged read still holds: same bytes, same reader and words, same folder verdict."""
+    if previous is None or not sha or previous.source_sha256 != sha or previous.reader_version != version:
+        return False
+    folder_refused = (previous.error_message or "").startswith("unknown association")
+    return (previous.association_id in registry) != folder_refused
+
+
+@dg.asset(
+    deps=[report_file],
+    partitions_def=report_files_partitions,
+    backfill_policy=SINGLE_RUN,
+    group_name="reports",
+    description="Participant figures of a statistics export (.xlsx, .csv), with sheet, row and column.",
+)
+def parsed_statistics(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    vocabulary = load_statistics_vocabulary()
+    version = reader_version(vocabulary)
+    read = reused = errors = figures = 0
+    for key in context.partition_keys:
+        if not is_statistics_file(key):
+            continue
+        path = warehouse.raw_dir / key
+        sha = file_sha256(path) if path.is_file() else ""
+        statistics = load_statistics(warehouse.staging_dir, key)
+        if _reusable(statistics, sha, version, registry):
+            reused += 1
+        else:
+            statistics = read_statistics(warehouse.raw_dir, key, registry, vocabulary)
+            save_statistics(warehouse.staging_dir, statistics)
+            read += 1
+        assert statistics is not None
+        if not statistics.ok:
+            errors += 1
+            context.log.error(f"{key}: {statistics.error_message}")
+        figures += len(statistics.figures)
+    return dg.MaterializeResult(
+        metadata={"read": read, "unchanged": reused, "files_with_errors": errors, "figures": figures}
+    )

@@ -1,0 +1,25 @@
+-- One row per participant statistics file found, read or not.
+select
+    cast(statistics_file_id as varchar)    as statistics_file_id,
+    cast(association_id as varchar)        as association_id,
+    cast(source_file as varchar)           as source_file,
+    cast(source_sha256 as varchar)         as source_sha256,
+    cast(source_format as varchar)         as source_format,
+    cast(encoding as varchar)              as encoding,
+    cast(separator as varchar)             as separator,
+    cast(sheet as varchar)                 as sheet,
+    cast(header_row as integer)            as header_row,
+    cast(title as varchar)                 as title,
+    cast(organisation_printed as varchar)  as organisation_printed,
+    cast(org_nr_printed as varchar)        as org_nr_printed,
+    cast(period_start as date)             as period_start,
+    cast(period_end as date)               as period_end,
+    cast(anonymous_count as integer)       as anonymous_count,
+    cast(anonymous_in_totals as boolean)   as anonymous_in_totals,
+    cast(figure_count as integer)          as figure_count,
+    cast(parse_status as varchar)          as parse_status,
+    cast(error_message as varchar)         as error_message,
+    cast(notes as varchar)                 as notes,
+    cast(reader_version as varchar)        as reader_version,
+    cast(parsed_at as timestamp)           as parsed_at
+from {{ source('raw', 'statistics_files') }}
