@@ -48,6 +48,6 @@ $(DAGSTER_HOME)/dagster.yaml: dagster_home/dagster.yaml
 
 clean:
 	rm -rf dbt/target dbt/logs .pytest_cache .dagster
-	rm -rf data/marts/staging data/marts/dq_report
-	rm -f data/marts/warehouse.duckdb data/marts/warehouse.duckdb.wal data/marts/warehouse.duckdb.build*
+	rm -rf data/marts/staging data/marts/dq_report data/marts/dq_report.build data/marts/dq_report.old
+	rm -f data/marts/warehouse.duckdb data/marts/warehouse.duckdb.wal data/marts/warehouse.duckdb.build* data/marts/warehouse.duckdb.lock
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -50,6 +50,12 @@ def dq_report_dir(warehouse: Path | None = None) -> Path:
     return warehouse.parent / "dq_report"
 
 
+def dq_report_build_dir(warehouse: Path | None = None) -> Path:
+    """Where a run writes the next data-quality report, published with the warehouse."""
+    published = dq_report_dir(warehouse)
+    return published.with_name(published.name + ".build")
+
+
 def parse_seconds() -> float:
     """Wall-clock limit on reading one file (FINSAM_PARSE_SECONDS, default 120)."""
     return float(os.environ.get("FINSAM_PARSE_SECONDS") or 120)

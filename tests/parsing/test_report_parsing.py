@@ -99,16 +99,18 @@ def test_provenance_keeps_the_raw_line() -> None:
     assert total.source_page is None  # extracted text has no page breaks
 
 
-def test_report_id_is_stable_for_the_same_content(tmp_path: Path) -> None:
+def test_report_id_is_stable_for_the_same_file_and_unique_per_file(tmp_path: Path) -> None:
     source = sample_path("002_caf57892eec3f583.txt")
     copy_dir = tmp_path / "lekeberg-orebro"
     copy_dir.mkdir()
     (copy_dir / "renamed.txt").write_bytes(source.read_bytes())
     registry = load_registry(settings.ASSOCIATIONS_SEED)
     original = parse_report(source, SAMPLE_RAW_DIR, registry)
+    again = parse_report(source, SAMPLE_RAW_DIR, registry)
     renamed = parse_report(copy_dir / "renamed.txt", tmp_path, registry)
-    assert original.report_id == renamed.report_id
+    assert original.report_id == again.report_id
     assert original.source_sha256 == renamed.source_sha256
+    assert original.report_id != renamed.report_id
 
 
 def test_restored_signs_keep_what_was_printed() -> None:

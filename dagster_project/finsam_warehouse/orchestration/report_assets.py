@@ -12,7 +12,7 @@ from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.models import ParsedReport, ReportError
-from finsam_warehouse.parsing.registry import load_registry
+from finsam_warehouse.parsing.registry import folder_mismatch, load_registry
 from finsam_warehouse.parsing.statistics import is_statistics_file
 from finsam_warehouse.parsing.report import (
     association_of,
@@ -22,6 +22,9 @@ from finsam_warehouse.parsing.report import (
     parser_version,
 )
 from finsam_warehouse.warehouse import staging
+from finsam_warehouse.warehouse.report_files import raw_file_problem, raw_file_sha256
+from finsam_warehouse.warehouse.isolation import IsolatedFailure, run_isolated
+from finsam_warehouse.warehouse.value_ranges import out_of_range_problem
 
 SINGLE_RUN = dg.BackfillPolicy.single_run()
 
@@ -36,9 +39,9 @@ def report_file(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     registry = load_registry(settings.ASSOCIATIONS_SEED)
     problems: dict[str, str] = {}
     for key in context.partition_keys:
-        path = warehouse.raw_dir / key
-        if not path.is_file():
-            problems[key] = "the file is no longer in the raw folder"
+        problem = raw_file_problem(warehouse.raw_dir, key)
+        if problem:
+            problems[key] = problem
             continue
         try:
             association_of(key, registry)
@@ -64,7 +67,7 @@ def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
         if is_statistics_file(key):  # read by parsed_statistics
             continue
         path = warehouse.raw_dir / key
-        if not path.is_file():
+        if raw_file_problem(warehouse.raw_dir, key):
             unreadable += 1
             continue
         sha = file_sha256(path)
@@ -73,9 +76,10 @@ def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
             reused += 1
             continue
         try:
-            staging.save_text(warehouse.staging_dir, key, sha, parser_version(), extract_text(path))
+            text = run_isolated(extract_text, path, limits=warehouse.limits)
+            staging.save_text(warehouse.staging_dir, key, sha, parser_version(), text)
             extracted += 1
-        except ReportError as exc:
+        except IsolatedFailure as exc:
             context.log.error(f"{key}: {exc}")
             staging.save_text(warehouse.staging_dir, key, sha, parser_version(), None, error=str(exc))
             unreadable += 1
@@ -89,15 +93,21 @@ def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict)
     report = empty_report(key, sha)
     try:
         if not sha:
-            raise ReportError("the file is no longer in the raw folder")
+            raise ReportError(raw_file_problem(warehouse.raw_dir, key) or "the file is no longer in the raw folder")
         association_of(key, registry)
         staged = staging.load_text(warehouse.staging_dir, key)
         if staged is None or staged.source_sha256 != sha:
             raise ReportError("the file changed after its text was extracted; run its partition again")
         if staged.text is None:
             raise ReportError(staged.error or "the text could not be extracted")
-        parse_extracted(report, staged.text)
-    except ReportError as exc:
+        report = run_isolated(parse_extracted, report, staged.text, limits=warehouse.limits)
+        meta = report.metadata
+        problem = out_of_range_problem(report) or folder_mismatch(
+            report.association_id, meta.org_nr_printed if meta else None, registry
+        )
+        if problem:
+            return empty_report(key, sha, problem)
+    except (ReportError, IsolatedFailure) as exc:
         report.error_message = str(exc)
     return report
 
@@ -117,7 +127,7 @@ def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             continue
         previous = staging.load_parsed(warehouse.staging_dir, key)
         path = warehouse.raw_dir / key
-        current_sha = file_sha256(path) if path.is_file() else ""
+        current_sha = raw_file_sha256(warehouse.raw_dir, key)
         if (
             previous is not None
             and previous.source_sha256 == current_sha

@@ -10,7 +10,9 @@ from dagster_dbt import DbtCliResource
 
 from finsam_warehouse import settings
 from finsam_warehouse.orchestration.dbt_project import dbt_project
-from finsam_warehouse.warehouse.isolation import Limits
+from finsam_warehouse.orchestration.runs import run_process_tags
+from finsam_warehouse.warehouse import build_lock
+from finsam_warehouse.warehouse.isolation import Limits, configured_limits
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -46,12 +48,22 @@ class WarehouseResource(dg.ConfigurableResource):
         return settings.dq_report_dir(self.warehouse_path)
 
     @property
+    def dq_report_build_dir(self) -> Path:
+        return settings.dq_report_build_dir(self.warehouse_path)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        """A run holds the build lock throughout and records its process for recovery."""
+        build_lock.acquire(self.warehouse_path)
+        if context.instance is not None and context.run_id:
+            context.instance.add_run_tags(context.run_id, run_process_tags())
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        build_lock.release(self.warehouse_path)
+
+    @property
     def limits(self) -> Limits:
         """Bounds on reading one file, each in its own process."""
-        return Limits(
-            seconds=self.parse_seconds or settings.parse_seconds(),
-            memory_bytes=(self.parse_memory_mb or settings.parse_memory_mb()) * 1024**2,
-        )
+        return configured_limits(self.parse_seconds, self.parse_memory_mb)
 
 
 def dbt_executable() -> str:

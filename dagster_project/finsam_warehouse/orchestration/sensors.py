@@ -8,7 +8,12 @@ import dagster as dg
 from finsam_warehouse import settings
 from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
 from finsam_warehouse.orchestration.partitions import report_files_partitions
-from finsam_warehouse.orchestration.runs import WAREHOUSE_WRITER_TAG, all_partitions_tags, partition_changes
+from finsam_warehouse.orchestration.runs import (
+    WAREHOUSE_WRITER_TAG,
+    all_partitions_tags,
+    fail_orphaned_runs,
+    partition_changes,
+)
 from finsam_warehouse.warehouse.report_files import list_report_files, raw_file_sha256
 
 
@@ -19,6 +24,8 @@ from finsam_warehouse.warehouse.report_files import list_report_files, raw_file_
     description="Watches the raw folder; the cursor remembers each file's SHA-256.",
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+    for run_id in fail_orphaned_runs(context.instance, settings.warehouse_path()):
+        context.log.warning(f"run {run_id} had lost its process; marked failed")
     raw = settings.raw_dir()
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
     current = {key: raw_file_sha256(raw, key) for key in list_report_files(raw)}

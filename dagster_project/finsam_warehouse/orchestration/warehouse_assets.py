@@ -6,6 +6,7 @@ the last good warehouse in place.
 """
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,18 +16,22 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DbtCliResource, dbt_assets, get_asset_key_for_model
 
+from finsam_warehouse import settings
 from finsam_warehouse.orchestration.dbt_project import dbt_project
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import parsed_report
 from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.orchestration.statistics_assets import parsed_statistics
 from finsam_warehouse.parsing.models import ParsedReport
-from finsam_warehouse.parsing.report import empty_report, file_sha256
+from finsam_warehouse.parsing.registry import load_registry
+from finsam_warehouse.parsing.report import empty_report
 from finsam_warehouse.parsing.statistics import StatisticsFile, failed_file, is_statistics_file
 from finsam_warehouse.warehouse import staging
-from finsam_warehouse.warehouse.publish import publish
-from finsam_warehouse.warehouse.raw_loader import load_raw_tables
+from finsam_warehouse.warehouse.publish import publish, publish_report
+from finsam_warehouse.warehouse.fingerprint import input_fingerprint
+from finsam_warehouse.warehouse.raw_loader import load_raw_tables, write_build_info
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
+from finsam_warehouse.warehouse.report_files import raw_file_sha256
 from finsam_warehouse.warehouse.reconciliation_io import (
     RECONCILIATION_CHECKS,
     read_reconciliation_inputs,
@@ -45,8 +50,7 @@ def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> list[Parse
     """The staged parse of every report partition; a missing or stale one is an error row."""
     reports = []
     for key in keys:
-        path = warehouse.raw_dir / key
-        sha = file_sha256(path) if path.is_file() else ""
+        sha = raw_file_sha256(warehouse.raw_dir, key)
         report = staging.load_parsed(warehouse.staging_dir, key)
         if report is None or report.source_sha256 != sha:
             report = empty_report(
@@ -60,13 +64,17 @@ def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> list[Parse
     return reports
 
 
+def _seen_at(warehouse: WarehouseResource, reports: list[ParsedReport]) -> dict[str, float]:
+    """When each readable report file arrived (its modification time)."""
+    return {r.source_file: (warehouse.raw_dir / r.source_file).stat().st_mtime for r in reports if r.source_sha256}
+
+
 def _staged_statistics(warehouse: WarehouseResource, keys: list[str]) -> list[StatisticsFile]:
     """The staged read of every statistics file; a missing or stale one is an error row."""
     vocabulary = load_statistics_vocabulary()
     files = []
     for key in keys:
-        path = warehouse.raw_dir / key
-        sha = file_sha256(path) if path.is_file() else ""
+        sha = raw_file_sha256(warehouse.raw_dir, key)
         statistics = load_statistics(warehouse.staging_dir, key)
         if statistics is None or statistics.source_sha256 != sha:
             message = (
@@ -90,7 +98,10 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     keys = context.instance.get_dynamic_partitions(report_files_partitions.name)
     reports = _staged_reports(warehouse, [k for k in keys if not is_statistics_file(k)])
     statistics = _staged_statistics(warehouse, [k for k in keys if is_statistics_file(k)])
-    counts = load_raw_tables(warehouse.build_path, reports, statistics)
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    org_nrs = {association_id: a.org_nr for association_id, a in registry.items()}
+    counts = load_raw_tables(warehouse.build_path, reports, statistics, (org_nrs, _seen_at(warehouse, reports)))
+    write_build_info(warehouse.build_path, input_fingerprint(warehouse.raw_dir, keys, warehouse.limits))
     for item in [*reports, *statistics]:
         if not item.ok:
             context.log.warning(f"{item.source_file}: {item.error_message}")
@@ -138,7 +149,8 @@ def reconciliation_check_results(
     from finsam_warehouse.reconciliation.gx_engine import run_reconciliation
 
     inputs = read_reconciliation_inputs(warehouse.build_path)
-    outcome = run_reconciliation(inputs, data_docs_dir=warehouse.dq_report_dir / "gx_data_docs")
+    shutil.rmtree(warehouse.dq_report_build_dir, ignore_errors=True)  # a killed run's leftovers
+    outcome = run_reconciliation(inputs, data_docs_dir=warehouse.dq_report_build_dir / "gx_data_docs")
     results = outcome.results
     write_check_results(warehouse.build_path, results)
     counts = results["status"].value_counts().to_dict() if len(results) else {}
@@ -182,11 +194,13 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         ).df()
     finally:
         con.close()
-    docs_index = warehouse.dq_report_dir / "gx_data_docs" / "index.html"
-    report_path = write_dq_report(
-        results, reports, warehouse.dq_report_dir / "index.html", docs_index if docs_index.exists() else None
+    # The report is written beside the build and published right after it.
+    docs_index = warehouse.dq_report_build_dir / "gx_data_docs" / "index.html"
+    write_dq_report(
+        results, reports, warehouse.dq_report_build_dir / "index.html", docs_index if docs_index.exists() else None
     )
     publish(warehouse.build_path, warehouse.warehouse_path)
+    report_path = publish_report(warehouse.dq_report_build_dir, warehouse.dq_report_dir) / "index.html"
     summary = warehouse_summary(warehouse.warehouse_path)
     context.log.info(summary.text(report_path))
     return dg.MaterializeResult(

@@ -14,6 +14,7 @@ person sees.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import shutil
@@ -49,6 +50,9 @@ PARAGRAPH_GAP = 1.1  # a vertical gap wider than this is an empty line
 
 # OCR
 OCR_DPI = 300
+# Pages are rendered for OCR at OCR_DPI, but never above this many pixels (A3 at
+# 300 dpi is about 17 million): an oversized page costs resolution, not memory.
+OCR_MAX_PIXELS = 20_000_000
 OCR_DESPECKLE = 3  # pixels at OCR_DPI: specks smaller than this go before OCR
 OCR_LANGUAGE = "swe"
 OCR_FALLBACK_LANGUAGE = "eng"
@@ -451,8 +455,8 @@ def clean_ocr_figure(text: str) -> str:
     return cleaned
 
 
-def _ocr_image(tesseract: str, image: Path, language: str) -> list[Word]:
-    command = [tesseract, str(image), "stdout", "-l", language, "--dpi", str(OCR_DPI)]
+def _ocr_image(tesseract: str, image: Path, language: str, dpi: int = OCR_DPI) -> list[Word]:
+    command = [tesseract, str(image), "stdout", "-l", language, "--dpi", str(dpi)]
     command += ["--psm", OCR_PAGE_SEGMENTATION, "tsv"]
     # One thread per tesseract process: the pages run side by side instead.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
@@ -474,6 +478,13 @@ def despeckle(image: PILImage) -> PILImage:
     return image.filter(ImageFilter.MaxFilter(OCR_DESPECKLE)).filter(ImageFilter.MinFilter(OCR_DESPECKLE))
 
 
+def render_scale(width_pt: float, height_pt: float) -> float:
+    """Pixels per point for OCR: OCR_DPI, or less where the page would exceed OCR_MAX_PIXELS."""
+    full = OCR_DPI / 72
+    pixels = width_pt * height_pt * full * full
+    return full if pixels <= OCR_MAX_PIXELS else full * math.sqrt(OCR_MAX_PIXELS / pixels)
+
+
 def ocr_pdf(path: Path) -> list[list[Word]]:
     """Each page rendered at OCR_DPI and read by tesseract: the words of every page."""
     import pypdfium2 as pdfium
@@ -486,9 +497,11 @@ def ocr_pdf(path: Path) -> list[list[Word]]:
             jobs = []
             for index in range(len(document)):
                 image = Path(folder) / f"page-{index + 1:04d}.png"
-                bitmap = document[index].render(scale=OCR_DPI / 72, grayscale=True)
+                page = document[index]
+                scale = render_scale(*page.get_size())
+                bitmap = page.render(scale=scale, grayscale=True)
                 despeckle(bitmap.to_pil()).save(image)
-                jobs.append(pool.submit(_ocr_image, tesseract, image, language))
+                jobs.append(pool.submit(_ocr_image, tesseract, image, language, round(scale * 72)))
         finally:
             document.close()
         return [job.result() for job in jobs]

@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from finsam_warehouse.parsing.budget_tables import read_budget_tables
+from finsam_warehouse.parsing.completeness import completeness_problem
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
@@ -37,9 +38,9 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def report_id_for(sha256: str) -> str:
-    """Stable for the same file content."""
-    return sha256[:16]
+def report_id_for(sha256: str, source_file: str) -> str:
+    """Stable for the same file content at the same path; unique per file, even for copies."""
+    return hashlib.sha256(f"{source_file}\n{sha256}".encode()).hexdigest()[:16]
 
 
 def association_of(relative_path: str, registry: dict[str, Association]) -> str:
@@ -69,13 +70,16 @@ def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
     report.budget_lines = read_budget_tables(text.lines, report.metadata, report.association_id)
     report.statement_facts += read_stated_result(text.lines, report.metadata, report.statement_facts)
     report.note_lines = read_notes(text.lines, report.metadata, report.statement_facts)
+    problem = completeness_problem(text.lines, report)
+    if problem:
+        raise ReportError(problem)
     return report
 
 
 def empty_report(source_file: str, sha256: str, error_message: str | None = None) -> ParsedReport:
     """A report with no facts yet; a file that is gone (no sha256) is keyed by its path."""
     return ParsedReport(
-        report_id=report_id_for(sha256) if sha256 else source_file,
+        report_id=report_id_for(sha256, source_file) if sha256 else source_file,
         association_id=source_file.split("/")[0],
         source_file=source_file,
         source_sha256=sha256,

@@ -13,9 +13,12 @@ import multiprocessing
 import os
 import resource
 import signal
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from finsam_warehouse import settings
 
 T = TypeVar("T")
 
@@ -45,6 +48,14 @@ class Limits:
         return f"{gb:g} GB" if gb >= 1 else f"{self.memory_bytes // 1024**2} MB"
 
 
+def configured_limits(seconds: float = 0, memory_mb: int = 0) -> Limits:
+    """The limits given, else those of the settings (FINSAM_PARSE_SECONDS, FINSAM_PARSE_MEMORY_MB)."""
+    return Limits(
+        seconds=seconds or settings.parse_seconds(),
+        memory_bytes=(memory_mb or settings.parse_memory_mb()) * 1024**2,
+    )
+
+
 class IsolatedFailure(Exception):
     """The work failed in its process: the message says how, for the report's error."""
 
@@ -58,10 +69,13 @@ def _child(connection: Any, limits: Limits, work: Callable[..., Any], args: tupl
         outcome = ("error", f"needed more than {limits.memory_text()} of memory")
     except BaseException as exc:  # noqa: BLE001 - every failure becomes the report's error
         outcome = ("error", _describe(exc))
+    peak_mb = max(
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    ) / 1024
     try:
-        connection.send(outcome)
+        connection.send((*outcome, peak_mb))
     except MemoryError:
-        connection.send(("error", f"needed more than {limits.memory_text()} of memory"))
+        connection.send(("error", f"needed more than {limits.memory_text()} of memory", peak_mb))
     connection.close()
 
 
@@ -85,8 +99,19 @@ def _kill_group(process: Any) -> None:
     process.join(5)
 
 
-def run_isolated(work: Callable[..., T], *args: Any, limits: Limits) -> T:
-    """``work(*args)`` in a bounded child process; raises IsolatedFailure with a clear message."""
+@dataclass(frozen=True)
+class Outcome:
+    """How one isolated piece of work went: its value or error, its time and peak memory."""
+
+    value: Any
+    error: str | None
+    seconds: float
+    peak_mb: float | None  # resident memory at its peak (None if the process was killed)
+
+
+def run_measured(work: Callable[..., Any], *args: Any, limits: Limits) -> Outcome:
+    """``work(*args)`` in a bounded child process, never raising for the work's failures."""
+    started = time.monotonic()
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(target=_child, args=(sender, limits, work, args), daemon=True)
     process.start()
@@ -94,20 +119,27 @@ def run_isolated(work: Callable[..., T], *args: Any, limits: Limits) -> T:
     try:
         if not receiver.poll(limits.seconds):
             _kill_group(process)
-            raise IsolatedFailure(f"gave up after {limits.seconds:g} s")
+            return Outcome(None, f"gave up after {limits.seconds:g} s", time.monotonic() - started, None)
         try:
-            status, value = receiver.recv()
+            status, value, peak_mb = receiver.recv()
         except EOFError:
             process.join(5)
-            raise IsolatedFailure(_death_message(process.exitcode, limits)) from None
+            return Outcome(None, _death_message(process.exitcode, limits), time.monotonic() - started, None)
     finally:
         receiver.close()
     process.join(5)
     if process.is_alive():
         _kill_group(process)
-    if status == "error":
-        raise IsolatedFailure(value)
-    return value
+    seconds = time.monotonic() - started
+    return Outcome(value, None, seconds, peak_mb) if status == "ok" else Outcome(None, value, seconds, peak_mb)
+
+
+def run_isolated(work: Callable[..., T], *args: Any, limits: Limits) -> T:
+    """``work(*args)`` in a bounded child process; raises IsolatedFailure with a clear message."""
+    outcome = run_measured(work, *args, limits=limits)
+    if outcome.error is not None:
+        raise IsolatedFailure(outcome.error)
+    return outcome.value
 
 
 def _death_message(exitcode: int | None, limits: Limits) -> str:

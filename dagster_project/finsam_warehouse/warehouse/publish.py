@@ -10,6 +10,7 @@ touches the published file.
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -29,3 +30,21 @@ def publish(build_path: Path, warehouse_path: Path) -> Path:
     warehouse_path.parent.mkdir(parents=True, exist_ok=True)
     os.replace(build_path, warehouse_path)
     return warehouse_path
+
+
+def publish_report(build_dir: Path, published_dir: Path) -> Path:
+    """Swap the data-quality report built beside the build file into place.
+
+    Called right after ``publish``, so that the report never describes a
+    warehouse that was not published. The old report is moved aside, the new
+    one renamed in, and the old one removed.
+    """
+    if not build_dir.is_dir():
+        raise FileNotFoundError(f"nothing to publish: {build_dir} does not exist")
+    old = published_dir.with_name(published_dir.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if published_dir.exists():
+        os.replace(published_dir, old)
+    os.replace(build_dir, published_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    return published_dir

@@ -44,15 +44,29 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
     return len(rows)
 
 
-def mark_duplicate_content(reports: list[ParsedReport]) -> None:
-    """A file whose content another file already holds is loaded once, not twice."""
-    first_by_sha: dict[str, str] = {}
-    for report in sorted(reports, key=lambda r: r.source_file):
-        if not report.ok or not report.source_sha256:
-            continue
-        first = first_by_sha.setdefault(report.source_sha256, report.source_file)
-        if first != report.source_file:
-            report.error_message = f"the same content as {first}, which is loaded instead"
+def mark_duplicate_content(
+    reports: list[ParsedReport], org_nrs: dict[str, str | None], seen_at: dict[str, float]
+) -> None:
+    """A file whose content another file already holds is loaded once, not twice.
+
+    The copy that stays is the one in the folder of the association whose
+    org.nr the report prints; else the earliest seen (``seen_at``: source file →
+    modification time), then the first path.
+    """
+    copies: dict[str, list[ParsedReport]] = {}
+    for report in reports:
+        if report.ok and report.source_sha256:
+            copies.setdefault(report.source_sha256, []).append(report)
+
+    def preference(report: ParsedReport) -> tuple:
+        printed = report.metadata.org_nr_printed if report.metadata else None
+        own_folder = printed is not None and org_nrs.get(report.association_id) == printed
+        return (not own_folder, seen_at.get(report.source_file, float("inf")), report.source_file)
+
+    for group in copies.values():
+        kept, *others = sorted(group, key=preference)
+        for report in others:
+            report.error_message = f"the same content as {kept.source_file}, which is loaded instead"
 
 
 def mark_duplicate_statistics(files: list[StatisticsFile]) -> None:
@@ -77,10 +91,17 @@ def _statistics_rows(files: list[StatisticsFile], parsed_at: datetime) -> dict[s
 
 
 def load_raw_tables(
-    build_path: Path, reports: list[ParsedReport], statistics: list[StatisticsFile] | None = None
+    build_path: Path,
+    reports: list[ParsedReport],
+    statistics: list[StatisticsFile] | None = None,
+    copies: tuple[dict[str, str | None], dict[str, float]] = ({}, {}),
 ) -> dict[str, int]:
-    """Create a fresh build file holding the raw tables; return row counts per table."""
-    mark_duplicate_content(reports)
+    """Create a fresh build file holding the raw tables; return row counts per table.
+
+    ``copies`` (org.nr per association, when each file was seen) decides which
+    of several files with the same bytes is loaded.
+    """
+    mark_duplicate_content(reports, *copies)
     mark_duplicate_statistics(statistics or [])
     build_path.parent.mkdir(parents=True, exist_ok=True)
     remove_database(build_path)
@@ -108,3 +129,18 @@ def load_raw_tables(
     finally:
         con.close()
     return counts
+
+
+def write_build_info(build_path: Path, fingerprint: str) -> None:
+    """One row on the build: what it was made from and when (raw.build_info)."""
+    con = duckdb.connect(str(build_path))
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TABLE {RAW_SCHEMA}.build_info (fingerprint VARCHAR NOT NULL, built_at TIMESTAMP NOT NULL)"
+        )
+        con.execute(
+            f"INSERT INTO {RAW_SCHEMA}.build_info VALUES (?, ?)",
+            [fingerprint, datetime.now(timezone.utc).replace(tzinfo=None)],
+        )
+    finally:
+        con.close()

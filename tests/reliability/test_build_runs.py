@@ -1,0 +1,108 @@
+"""`make run` as an operator meets it: two builds at once, and a build killed with kill -9."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from finsam_warehouse.orchestration.runs import RUN_PID_TAG, WAREHOUSE_WRITER_TAG
+from finsam_warehouse.orchestration.schedules import nightly_warehouse_schedule
+from finsam_warehouse.warehouse.build_lock import is_building
+from tests.conftest import PROJECT_ROOT, sample_path
+
+IN_PROGRESS = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.QUEUED]
+
+
+class Site:
+    def __init__(self, root: Path) -> None:
+        self.raw = root / "raw"
+        self.warehouse = root / "marts" / "warehouse.duckdb"
+        self.home = root / "dagster"
+        (self.raw / "sofint").mkdir(parents=True)
+        shutil.copy(sample_path("000_64bff6a06dc0d84a.txt"), self.raw / "sofint")
+        self.home.mkdir()
+        shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", self.home / "dagster.yaml")
+        self.env = os.environ | {
+            "FINSAM_RAW_DIR": str(self.raw),
+            "FINSAM_WAREHOUSE": str(self.warehouse),
+            "DAGSTER_HOME": str(self.home),
+        }
+
+    def start_build(self) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "finsam_warehouse.cli"], env=self.env, cwd=PROJECT_ROOT,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        )  # fmt: skip
+
+    def instance(self) -> dg.DagsterInstance:
+        return dg.DagsterInstance.from_config(str(self.home))
+
+
+def wait_for(condition, seconds: float = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.2)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    return Site(tmp_path)
+
+
+def test_a_second_build_says_plainly_that_one_is_running(site: Site) -> None:
+    first = site.start_build()
+    wait_for(lambda: is_building(site.warehouse) or first.poll() is not None)
+    second = site.start_build()
+    _, second_err = second.communicate(timeout=120)
+    first_out, first_err = first.communicate(timeout=600)
+    assert first.returncode == 0, first_err[-2000:]
+    assert second.returncode == 75
+    assert f"another build of {site.warehouse} is running (process {first.pid} on" in second_err
+    assert "unchanged" not in second_err
+    assert "Reports read: 1 of 1" in first_out
+
+
+def test_a_killed_build_does_not_block_the_next_one(site: Site) -> None:
+    build = site.start_build()
+    instance = site.instance()
+
+    def recorded_run() -> list[dg.DagsterRun]:
+        return [r for r in instance.get_runs() if RUN_PID_TAG in r.tags]
+
+    wait_for(lambda: bool(recorded_run()) or build.poll() is not None)
+    assert build.poll() is None, "the build ended before it could be killed"
+    os.killpg(build.pid, signal.SIGKILL)
+    build.wait(30)
+    wait_for(lambda: not is_building(site.warehouse), 30)
+    killed = recorded_run()[0]
+    assert instance.get_run_by_id(killed.run_id).status == dg.DagsterRunStatus.STARTED
+
+    # The next scheduled evaluation marks the dead run failed and asks for a run;
+    # nothing then holds the one-writer slot the queue waits on.
+    context = dg.build_schedule_context(
+        instance=instance, scheduled_execution_time=datetime(2026, 12, 2, 1, 0, tzinfo=timezone.utc)
+    )
+    with pytest.MonkeyPatch.context() as env:
+        for name in ("FINSAM_RAW_DIR", "FINSAM_WAREHOUSE"):
+            env.setenv(name, site.env[name])
+        request = nightly_warehouse_schedule(context)
+    assert isinstance(request, dg.RunRequest)
+    assert instance.get_run_by_id(killed.run_id).status == dg.DagsterRunStatus.FAILURE
+    blocking = instance.get_runs(dg.RunsFilter(statuses=IN_PROGRESS, tags=WAREHOUSE_WRITER_TAG))
+    assert blocking == []
+
+    # And the next build runs to the end and publishes.
+    rebuilt = site.start_build()
+    out, err = rebuilt.communicate(timeout=600)
+    assert rebuilt.returncode == 0, err[-2000:]
+    assert site.warehouse.exists()
