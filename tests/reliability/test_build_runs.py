@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -17,6 +18,9 @@ import pytest
 from finsam_warehouse.orchestration.runs import RUN_PID_TAG, WAREHOUSE_WRITER_TAG
 from finsam_warehouse.orchestration.schedules import nightly_warehouse_schedule
 from finsam_warehouse.warehouse.build_lock import is_building
+from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
+from finsam_warehouse.warehouse.isolation import configured_limits
+from finsam_warehouse.warehouse.report_files import list_report_files
 from tests.conftest import PROJECT_ROOT, sample_path
 
 IN_PROGRESS = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.QUEUED]
@@ -70,6 +74,32 @@ def test_a_second_build_says_plainly_that_one_is_running(site: Site) -> None:
     assert f"another build of {site.warehouse} is running (process {first.pid} on" in second_err
     assert "unchanged" not in second_err
     assert "Reports read: 1 of 1" in first_out
+
+
+def _snapshot(site: Site) -> dict[str, tuple[str, int]]:
+    """Every published file's hash and modification time."""
+    published = [site.warehouse, *(site.warehouse.parent / "dq_report").rglob("*")]
+    return {
+        str(p): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in published if p.is_file()
+    }
+
+
+def test_a_rerun_with_nothing_changed_touches_nothing(site: Site) -> None:
+    first = subprocess.run([sys.executable, "-m", "finsam_warehouse.cli"], env=site.env, cwd=PROJECT_ROOT,
+                           capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = _snapshot(site)
+    again = subprocess.run([sys.executable, "-m", "finsam_warehouse.cli"], env=site.env, cwd=PROJECT_ROOT,
+                           capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert again.returncode == 0
+    assert "Nothing changed since the last build" in again.stdout
+    assert _snapshot(site) == before
+    # What the published build was made from is what a rerun compares with; a changed file differs.
+    keys = list_report_files(site.raw)
+    assert published_fingerprint(site.warehouse) == input_fingerprint(site.raw, keys, configured_limits())
+    report = site.raw / "sofint" / "000_64bff6a06dc0d84a.txt"
+    report.write_bytes(report.read_bytes() + b"\n")
+    assert published_fingerprint(site.warehouse) != input_fingerprint(site.raw, keys, configured_limits())
 
 
 def test_a_killed_build_does_not_block_the_next_one(site: Site) -> None:

@@ -12,8 +12,8 @@ from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import SINGLE_RUN, report_file
 from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.registry import Association, load_registry
-from finsam_warehouse.parsing.report import file_sha256
 from finsam_warehouse.parsing.statistics import StatisticsFile, is_statistics_file, reader_version
+from finsam_warehouse.warehouse.report_files import raw_file_sha256
 from finsam_warehouse.warehouse.statistics_files import (
     load_statistics,
     load_statistics_vocabulary,
@@ -45,13 +45,12 @@ def parsed_statistics(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     for key in context.partition_keys:
         if not is_statistics_file(key):
             continue
-        path = warehouse.raw_dir / key
-        sha = file_sha256(path) if path.is_file() else ""
+        sha = raw_file_sha256(warehouse.raw_dir, key)
         statistics = load_statistics(warehouse.staging_dir, key)
         if _reusable(statistics, sha, version, registry):
             reused += 1
         else:
-            statistics = read_statistics(warehouse.raw_dir, key, registry, vocabulary)
+            statistics = read_statistics(warehouse.raw_dir, key, registry, vocabulary, warehouse.limits)
             save_statistics(warehouse.staging_dir, statistics)
             read += 1
         assert statistics is not None

@@ -26,6 +26,8 @@ from finsam_warehouse.parsing.statistics import (
     read_statistics_file,
 )
 from finsam_warehouse.warehouse import staging
+from finsam_warehouse.warehouse.isolation import IsolatedFailure, Limits, configured_limits, run_isolated
+from finsam_warehouse.warehouse.report_files import raw_file_problem
 
 SEEDS_DIR = settings.DBT_PROJECT_DIR / "seeds"
 
@@ -55,20 +57,31 @@ def load_statistics_vocabulary() -> StatisticsVocabulary:
 
 
 def read_statistics(
-    raw_dir: Path, key: str, registry: dict[str, Association], vocabulary: StatisticsVocabulary
+    raw_dir: Path,
+    key: str,
+    registry: dict[str, Association],
+    vocabulary: StatisticsVocabulary,
+    limits: Limits | None = None,
 ) -> StatisticsFile:
-    """Read ``<raw_dir>/<key>``; a file that is gone or in an unknown folder gets its error."""
+    """Read ``<raw_dir>/<key>`` in a bounded process; a file that is gone, a link or in an
+    unknown folder, or that the reader gives up on, gets its error."""
     path = raw_dir / key
     association_id = key.split("/")[0]
-    if not path.is_file():
-        return failed_file(key, "", association_id, vocabulary, "the file is no longer in the raw folder")
+    problem = raw_file_problem(raw_dir, key)
+    if problem:
+        return failed_file(key, "", association_id, vocabulary, problem)
     sha = file_sha256(path)
     try:
         association_of(key, registry)
     except ReportError as exc:
         return failed_file(key, sha, association_id, vocabulary, str(exc))
     org_nr = registry[association_id].org_nr
-    return read_statistics_file(path, key, sha, association_id, vocabulary, org_nr)
+    try:
+        return run_isolated(
+            read_statistics_file, path, key, sha, association_id, vocabulary, org_nr, limits=limits or configured_limits()
+        )
+    except IsolatedFailure as exc:
+        return failed_file(key, sha, association_id, vocabulary, str(exc))
 
 
 # --- staged reads, between the partitioned step and the build -----------------
