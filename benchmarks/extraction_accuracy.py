@@ -1,7 +1,7 @@
 """Extraction accuracy on the layout corpus: precision and recall per fact family and producer.
 
     .venv/bin/python benchmarks/extraction_accuracy.py [--out data/corpus] [--only SPEC ...]
-        [--producers NAME ...] [--no-reconcile] [--details FILE] [--max-list N]
+        [--producers NAME ...] [--no-reconcile | --reconcile-only] [--details FILE] [--max-list N]
 
 Renders what is missing of the corpus (``corpus.build``), parses every file with
 the parser, and matches its facts against the spec's truth (the matching rule is
@@ -110,6 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", metavar="SPEC")
     parser.add_argument("--producers", nargs="+", metavar="NAME", default=list(PRODUCERS))
     parser.add_argument("--no-reconcile", action="store_true", help="skip the warehouse builds")
+    parser.add_argument("--reconcile-only", action="store_true", help="only the warehouse builds")
     parser.add_argument("--details", type=Path, help="write every miss and wrong value to this file")
     parser.add_argument("--max-list", type=int, default=40, help="misses and wrong values printed (default 40)")
     args = parser.parse_args(argv)
@@ -117,6 +118,17 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out.resolve()
     build(out, args.only, args.producers, log=lambda line: print("render", line))
     specs = {p.stem: p for p in spec_paths(args.only)}
+    if not args.reconcile_only:
+        extraction(out, args, specs)
+    if not args.no_reconcile:
+        from corpus.reconcile import print_reconciliation
+
+        print_reconciliation(out, args.producers, [load_spec(p) for p in specs.values()])
+    print(f"\nDone in {time.monotonic() - started:.0f} s.")
+    return 0
+
+
+def extraction(out: Path, args: argparse.Namespace, specs: dict[str, Path]) -> None:
     jobs = []
     for producer in args.producers:
         raw_dir = out / producer
@@ -135,12 +147,6 @@ def main(argv: list[str] | None = None) -> int:
           f"{'' if not args.details else f', all in {args.details}'}):")
     for line in details[: args.max_list]:
         print("  " + line)
-    if not args.no_reconcile:
-        from corpus.reconcile import print_reconciliation
-
-        print_reconciliation(out, args.producers, [load_spec(p) for p in specs.values()])
-    print(f"\nDone in {time.monotonic() - started:.0f} s.")
-    return 0
 
 
 if __name__ == "__main__":

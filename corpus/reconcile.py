@@ -124,7 +124,7 @@ def _without(raw_dir: Path, excluded: list[str], target: Path) -> Path:
         relative = path.relative_to(raw_dir).as_posix()
         if relative not in excluded:
             (target / relative).parent.mkdir(parents=True, exist_ok=True)
-            (target / relative).symlink_to(path)
+            shutil.copy2(path, target / relative)  # the build lists real files, not links
     return target
 
 
