@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -104,19 +105,25 @@ def duplicated_figures(build_file: Path) -> list[str]:
     """Source files whose statement figures break the dbt test of unique figures (the build stops)."""
     import duckdb
 
-    if not build_file.exists():
-        return []
-    con = duckdb.connect(str(build_file), read_only=True)
-    try:
-        return [r[0] for r in con.execute(
-            "SELECT DISTINCT r.source_file FROM marts.fct_financial_statement f JOIN marts.dim_report r "
-            "USING (report_id) GROUP BY r.source_file, f.report_id, f.statement, f.line_order, f.line_item, "
-            "f.label, f.period_start, f.period_end, f.is_comparative HAVING count(*) > 1"
-        ).fetchall()]
-    except duckdb.Error:
-        return []
-    finally:
-        con.close()
+    for _ in range(10):  # the stopped build's processes may still hold the file for a moment
+        if not build_file.exists():
+            return []
+        try:
+            con = duckdb.connect(str(build_file), read_only=True)
+        except duckdb.Error:
+            time.sleep(3)
+            continue
+        try:
+            return [r[0] for r in con.execute(
+                "SELECT DISTINCT r.source_file FROM marts.fct_financial_statement f JOIN marts.dim_report r "
+                "USING (report_id) GROUP BY r.source_file, f.report_id, f.statement, f.line_order, f.line_item, "
+                "f.label, f.period_start, f.period_end, f.is_comparative HAVING count(*) > 1"
+            ).fetchall()]
+        except duckdb.Error:
+            return []
+        finally:
+            con.close()
+    return []
 
 
 def _without(raw_dir: Path, excluded: list[str], target: Path) -> Path:
