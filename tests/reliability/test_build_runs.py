@@ -63,12 +63,20 @@ def site(tmp_path: Path) -> Site:
     return Site(tmp_path)
 
 
-def test_a_second_build_says_plainly_that_one_is_running(site: Site) -> None:
+@pytest.fixture(scope="module")
+def concurrent_builds(tmp_path_factory: pytest.TempPathFactory):
+    """Two builds started at once on one site: (site, first, second) with their outputs."""
+    site = Site(tmp_path_factory.mktemp("concurrent"))
     first = site.start_build()
     wait_for(lambda: is_building(site.warehouse) or first.poll() is not None)
     second = site.start_build()
-    _, second_err = second.communicate(timeout=120)
+    second_out, second_err = second.communicate(timeout=120)
     first_out, first_err = first.communicate(timeout=600)
+    return site, (first, first_out, first_err), (second, second_out, second_err)
+
+
+def test_a_second_build_says_plainly_that_one_is_running(concurrent_builds) -> None:
+    site, (first, first_out, first_err), (second, _, second_err) = concurrent_builds
     assert first.returncode == 0, first_err[-2000:]
     assert second.returncode == 75
     assert f"another build of {site.warehouse} is running (process {first.pid} on" in second_err
@@ -84,10 +92,9 @@ def _snapshot(site: Site) -> dict[str, tuple[str, int]]:
     }
 
 
-def test_a_rerun_with_nothing_changed_touches_nothing(site: Site) -> None:
-    first = subprocess.run([sys.executable, "-m", "finsam_warehouse.cli"], env=site.env, cwd=PROJECT_ROOT,
-                           capture_output=True, text=True, timeout=600)  # fmt: skip
-    assert first.returncode == 0, first.stderr[-2000:]
+def test_a_rerun_with_nothing_changed_touches_nothing(concurrent_builds) -> None:
+    site, (first, _, first_err), _ = concurrent_builds
+    assert first.returncode == 0, first_err[-2000:]
     before = _snapshot(site)
     again = subprocess.run([sys.executable, "-m", "finsam_warehouse.cli"], env=site.env, cwd=PROJECT_ROOT,
                            capture_output=True, text=True, timeout=600)  # fmt: skip
