@@ -1,86 +1,99 @@
-"""`make run`: materialize every asset once, in one run, and print a summary.
+"""The command line: build the warehouse (what `make run` runs), export it, open its report or a SQL shell.
 
-Uses the Dagster instance in DAGSTER_HOME (the Makefile sets .dagster/), so the
-run shows in the UI of `make dev` afterwards. One build at a time per
-warehouse; when no file and no code changed since the published build, nothing
-is rebuilt.
+A build runs in the Dagster instance of DAGSTER_HOME (the Makefile sets
+.dagster/), so it shows in the UI of `make dev` afterwards. One build at a time
+per warehouse; when no file and no code changed since the published build,
+nothing is rebuilt.
 """
 
+from __future__ import annotations
+
 import argparse
+import os
+import shutil
 import sys
-import time
+import webbrowser
 from pathlib import Path
 
-import dagster as dg
-
 from finsam_warehouse import settings
-from finsam_warehouse.definitions import defs
-from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
-from finsam_warehouse.orchestration.runs import all_partitions_tags, fail_orphaned_runs, sync_partitions
-from finsam_warehouse.warehouse.build_lock import BuildLocked, build_lock
-from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
-from finsam_warehouse.warehouse.isolation import configured_limits
-from finsam_warehouse.warehouse.report_files import list_report_files
-from finsam_warehouse.warehouse.summary import warehouse_summary
+
+COMMANDS = ("build", "export", "report", "sql")
+HELP = {
+    "build": "build the warehouse from the raw folder and publish it (the default command; `make run`)",
+    "export": "write every mart of the published warehouse to a folder, as CSV or Parquet",
+    "report": "open the data-quality report in a browser",
+    "sql": "open a read-only SQL shell (harlequin) on the published warehouse (`make sql`)",
+}
 
 
-def run_once(instance: dg.DagsterInstance) -> dg.ExecuteInProcessResult | None:
-    keys = sync_partitions(instance, list_report_files(settings.raw_dir()))
-    if not keys:
-        print(f"No report files in {settings.raw_dir()}: nothing to build.")
-        return None
-    job = defs.resolve_job_def(nightly_warehouse_job.name)
-    return job.execute_in_process(
-        instance=instance,
-        tags=all_partitions_tags(keys),
-        run_config={"loggers": {"console": {"config": {"log_level": "INFO"}}}},
-        raise_on_error=False,
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m finsam_warehouse.cli",
+        description="The Finsam warehouse: reads FINSAM_RAW_DIR, publishes FINSAM_WAREHOUSE. "
+        "Without a command: build.",
     )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    build = commands.add_parser("build", help=HELP["build"], description=HELP["build"])
+    which = build.add_mutually_exclusive_group()
+    which.add_argument("--association", metavar="ID", help="re-read only this association's files (its folder name)")
+    which.add_argument("--file", metavar="PATH", help="re-read only this file, by its path under the raw folder")
+    build.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
+    build.add_argument("-v", "--verbose", action="store_true", help="show every log line and dbt's whole output")
+    export = commands.add_parser("export", help=HELP["export"], description=HELP["export"])
+    export.add_argument("--format", choices=("csv", "parquet"), default="csv", help="file format (default: csv)")
+    export.add_argument("--out", type=Path, help="folder to write (default: <warehouse folder>/export-<format>)")
+    commands.add_parser("report", help=HELP["report"], description=HELP["report"])
+    commands.add_parser("sql", help=HELP["sql"], description=HELP["sql"])
+    return parser
 
 
 def _arguments(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
-        prog="make run",
-        description="Build the warehouse from the raw folder (FINSAM_RAW_DIR) and publish it (FINSAM_WAREHOUSE).",
-    )
-    parser.add_argument("--force", action="store_true", help="build even if nothing changed since the last build")
-    return parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in COMMANDS or a in ("-h", "--help") for a in argv):
+        argv.insert(0, "build")  # `make run` and `... cli --force`
+    return _parser().parse_args(argv)
 
 
-def _unchanged(warehouse: Path) -> bool:
-    keys = list_report_files(settings.raw_dir())
-    published = published_fingerprint(warehouse)
-    return published is not None and published == input_fingerprint(settings.raw_dir(), keys, configured_limits())
+def export(arguments: argparse.Namespace) -> int:
+    from finsam_warehouse.warehouse.exports import write_exports
+
+    warehouse = settings.warehouse_path()
+    if not warehouse.exists():
+        print(f"No warehouse at {warehouse}: run `make run` first.", file=sys.stderr)
+        return 1
+    out = arguments.out or warehouse.parent / f"export-{arguments.format}"
+    files = write_exports(warehouse, out.resolve(), arguments.format)
+    print(f"{len(files)} marts written to {out.resolve()}")
+    return 0
+
+
+def report(_arguments: argparse.Namespace) -> int:
+    index = settings.dq_report_dir() / "index.html"
+    if not index.exists():
+        print(f"No data-quality report at {index}: run `make run` first.", file=sys.stderr)
+        return 1
+    print(index)
+    webbrowser.open(index.as_uri())
+    return 0
+
+
+def sql(_arguments: argparse.Namespace) -> int:
+    warehouse = settings.warehouse_path()
+    harlequin = shutil.which("harlequin", path=str(Path(sys.executable).parent)) or shutil.which("harlequin")
+    if not warehouse.exists() or harlequin is None:
+        print(f"Needs {warehouse} (`make run`) and harlequin (`make install`).", file=sys.stderr)
+        return 1
+    os.execv(harlequin, [harlequin, "--read-only", str(warehouse)])
+    return 0  # not reached
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
-    started = time.monotonic()
-    warehouse = settings.warehouse_path()
-    try:
-        with build_lock(warehouse), dg.DagsterInstance.get() as instance:
-            for run_id in fail_orphaned_runs(instance, warehouse):
-                print(f"Run {run_id} had lost its process (killed earlier); marked it failed.")
-            if not arguments.force and _unchanged(warehouse):
-                print(f"Nothing changed since the last build: {warehouse} is as it was (--force rebuilds).")
-                return 0
-            result = run_once(instance)
-    except BuildLocked as exc:
-        print(f"Not started: {exc}. Try again when it has finished.", file=sys.stderr)
-        return 75  # EX_TEMPFAIL
-    if result is None:
-        return 1
-    elapsed = time.monotonic() - started
-    if not result.success:
-        failed = [e for e in result.all_events if e.is_step_failure]
-        print("\nThe build failed; the last published warehouse is unchanged.", file=sys.stderr)
-        for event in failed:
-            print(f"- step {event.step_key}: {event.event_specific_data.error.message.strip()[:800]}", file=sys.stderr)
-        return 1
-    summary = warehouse_summary(settings.warehouse_path())
-    print("\n" + summary.text(settings.dq_report_dir() / "index.html"))
-    print(f"Done in {elapsed:.0f} s.")
-    return 0
+    if arguments.command != "build":
+        return {"export": export, "report": report, "sql": sql}[arguments.command](arguments)
+    from finsam_warehouse.build import build  # imports Dagster: only for a build
+
+    return build(arguments.association, arguments.file, arguments.force, arguments.verbose)
 
 
 if __name__ == "__main__":

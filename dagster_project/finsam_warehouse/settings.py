@@ -56,6 +56,18 @@ def dq_report_build_dir(warehouse: Path | None = None) -> Path:
     return published.with_name(published.name + ".build")
 
 
+def exports_dir(warehouse: Path | None = None) -> Path:
+    """Parquet files of every mart, one per table, published with the warehouse."""
+    warehouse = warehouse or warehouse_path()
+    return warehouse.parent / "exports"
+
+
+def exports_build_dir(warehouse: Path | None = None) -> Path:
+    """Where a run writes the next Parquet exports."""
+    published = exports_dir(warehouse)
+    return published.with_name(published.name + ".build")
+
+
 def parse_seconds() -> float:
     """Wall-clock limit on reading one file (FINSAM_PARSE_SECONDS, default 120)."""
     return float(os.environ.get("FINSAM_PARSE_SECONDS") or 120)

@@ -70,12 +70,18 @@ select
     cast(outcome as varchar) as outcome,
     participant_count,
     share_pct,
-    -- further columns
-    insats_label,
-    outcome_text,
+    -- further columns: names shown repaired (int_repaired_texts), printed beside
+    coalesce(repaired_insats.text_repaired, mapped.insats_label) as insats_label,
+    coalesce(repaired_outcome.text_repaired, mapped.outcome_text) as outcome_text,
     measure_printed,
     source_page,
     source_line,
-    raw_text
+    raw_text,
+    mapped.insats_label as insats_label_printed,
+    mapped.outcome_text as outcome_text_printed
 from mapped
+left join {{ ref('int_repaired_texts') }} as repaired_insats
+    on repaired_insats.text_printed = mapped.insats_label
+left join {{ ref('int_repaired_texts') }} as repaired_outcome
+    on repaired_outcome.text_printed = mapped.outcome_text
 {%- endmacro %}

@@ -7,7 +7,7 @@ A report that cannot be read is recorded with its error, and the others go on.
 
 import dagster as dg
 
-from finsam_warehouse import settings
+from finsam_warehouse import progress, settings
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.extract import extract_text
@@ -27,6 +27,23 @@ from finsam_warehouse.warehouse.isolation import IsolatedFailure, run_isolated
 from finsam_warehouse.warehouse.value_ranges import out_of_range_problem
 
 SINGLE_RUN = dg.BackfillPolicy.single_run()
+STATEMENTS = ("income_statement", "balance_sheet", "cash_flow")
+
+
+def report_metadata(report: ParsedReport, outcome: str) -> dict[str, object]:
+    """What one report partition holds: facts per family and which statements were found."""
+    found = {fact.statement for fact in report.statement_facts}
+    return {
+        "outcome": outcome,
+        "error": report.error_message or "",
+        "statement_facts": len(report.statement_facts),
+        "note_lines": len(report.note_lines),
+        "budget_lines": len(report.budget_lines),
+        "participant_figures": len(report.participant_counts),
+        "pages": report.page_count or 0,
+        "statements_found": ", ".join(s for s in STATEMENTS if s in found),
+        "statements_missing": ", ".join(s for s in STATEMENTS if s not in found),
+    }
 
 
 @dg.asset(
@@ -38,20 +55,21 @@ SINGLE_RUN = dg.BackfillPolicy.single_run()
 def report_file(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     registry = load_registry(settings.ASSOCIATIONS_SEED)
     problems: dict[str, str] = {}
-    for key in context.partition_keys:
+    keys = context.partition_keys
+    for key in keys:
         problem = raw_file_problem(warehouse.raw_dir, key)
+        if not problem:
+            try:
+                association_of(key, registry)
+            except ReportError as exc:
+                problem = str(exc)
         if problem:
             problems[key] = problem
-            continue
-        try:
-            association_of(key, registry)
-        except ReportError as exc:
-            problems[key] = str(exc)
-    for key, problem in problems.items():
-        context.log.error(f"{key}: {problem}")
-    return dg.MaterializeResult(
-        metadata={"files": len(context.partition_keys), "files_with_problems": len(problems)}
-    )
+            context.log.error(f"{key}: {problem}")
+        context.add_asset_metadata({"problem": problem or ""}, partition_key=key)
+        progress.file_done("report_file", key, len(keys), "problem" if problem else "ok")
+    context.log.info(f"{len(keys)} files, {len(problems)} with problems")
+    return dg.MaterializeResult()
 
 
 @dg.asset(
@@ -62,30 +80,34 @@ def report_file(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     description="The report's text with a page and line map (PDF text layer or text file).",
 )
 def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    extracted = reused = unreadable = 0
-    for key in context.partition_keys:
-        if is_statistics_file(key):  # read by parsed_statistics
-            continue
-        path = warehouse.raw_dir / key
-        if raw_file_problem(warehouse.raw_dir, key):
-            unreadable += 1
-            continue
-        sha = file_sha256(path)
-        staged = staging.load_text(warehouse.staging_dir, key)
-        if staged and staged.source_sha256 == sha and staged.parser_version == parser_version():
-            reused += 1
-            continue
-        try:
-            text = run_isolated(extract_text, path, limits=warehouse.limits)
-            staging.save_text(warehouse.staging_dir, key, sha, parser_version(), text)
-            extracted += 1
-        except IsolatedFailure as exc:
-            context.log.error(f"{key}: {exc}")
-            staging.save_text(warehouse.staging_dir, key, sha, parser_version(), None, error=str(exc))
-            unreadable += 1
-    return dg.MaterializeResult(
-        metadata={"extracted": extracted, "unchanged": reused, "unreadable": unreadable}
-    )
+    keys = [key for key in context.partition_keys if not is_statistics_file(key)]  # else parsed_statistics
+    outcomes = {"extracted": 0, "unchanged": 0, "unreadable": 0}
+    for key in keys:
+        outcome = _extract_one(context, warehouse, key)
+        outcomes[outcome] += 1
+        context.add_asset_metadata({"outcome": outcome}, partition_key=key)
+        progress.file_done("report_text", key, len(keys), outcome)
+    context.log.info(", ".join(f"{n} {outcome}" for outcome, n in outcomes.items()))
+    return dg.MaterializeResult()
+
+
+def _extract_one(context: dg.AssetExecutionContext, warehouse: WarehouseResource, key: str) -> str:
+    """Extract and stage one file's text: "extracted", "unchanged" or "unreadable"."""
+    path = warehouse.raw_dir / key
+    if raw_file_problem(warehouse.raw_dir, key):
+        return "unreadable"
+    sha = file_sha256(path)
+    staged = staging.load_text(warehouse.staging_dir, key)
+    if staged and staged.source_sha256 == sha and staged.parser_version == parser_version():
+        return "unchanged"
+    try:
+        text = run_isolated(extract_text, path, limits=warehouse.limits)
+        staging.save_text(warehouse.staging_dir, key, sha, parser_version(), text)
+        return "extracted"
+    except IsolatedFailure as exc:
+        context.log.error(f"{key}: {exc}")
+        staging.save_text(warehouse.staging_dir, key, sha, parser_version(), None, error=str(exc))
+        return "unreadable"
 
 
 def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict) -> ParsedReport:
@@ -122,9 +144,8 @@ def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict)
 def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     registry = load_registry(settings.ASSOCIATIONS_SEED)
     parsed = reused = errors = facts = 0
-    for key in context.partition_keys:
-        if is_statistics_file(key):  # read by parsed_statistics
-            continue
+    keys = [key for key in context.partition_keys if not is_statistics_file(key)]  # else parsed_statistics
+    for key in keys:
         previous = staging.load_parsed(warehouse.staging_dir, key)
         path = warehouse.raw_dir / key
         current_sha = raw_file_sha256(warehouse.raw_dir, key)
@@ -144,11 +165,8 @@ def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             errors += 1
             context.log.error(f"{key}: {report.error_message}")
         facts += len(report.statement_facts)
-    return dg.MaterializeResult(
-        metadata={
-            "parsed": parsed,
-            "unchanged": reused,
-            "reports_with_errors": errors,
-            "statement_facts": facts,
-        }
-    )
+        outcome = "unchanged" if report is previous else "parsed"
+        context.add_asset_metadata(report_metadata(report, outcome), partition_key=key)
+        progress.file_done("parsed_report", key, len(keys), outcome if report.ok else "error")
+    context.log.info(f"{parsed} parsed, {reused} unchanged, {errors} with errors, {facts} statement facts")
+    return dg.MaterializeResult()

@@ -14,6 +14,8 @@ from finsam_warehouse.orchestration.runs import (
     fail_orphaned_runs,
     partition_changes,
 )
+from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
+from finsam_warehouse.warehouse.isolation import configured_limits
 from finsam_warehouse.warehouse.report_files import list_report_files, raw_file_sha256
 
 
@@ -21,7 +23,8 @@ from finsam_warehouse.warehouse.report_files import list_report_files, raw_file_
     job=nightly_warehouse_job,
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Watches the raw folder; the cursor remembers each file's SHA-256.",
+    description="Watches the raw folder; the cursor remembers each file's SHA-256. Files that match the"
+    " published build start nothing.",
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     for run_id in fail_orphaned_runs(context.instance, settings.warehouse_path()):
@@ -33,6 +36,7 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     removed = sorted(set(seen) - set(current))
     if not changed and not removed:
         return dg.SensorResult(skip_reason="no new, changed or removed report files")
+    state = json.dumps(current, sort_keys=True)
 
     registered = context.instance.get_dynamic_partitions(report_files_partitions.name)
     to_add, to_delete = partition_changes(registered, sorted(current))
@@ -41,8 +45,14 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
         requests.append(report_files_partitions.build_add_request(to_add))
     if to_delete:
         requests.append(report_files_partitions.build_delete_request(to_delete))
+    if current and published_fingerprint(settings.warehouse_path()) == input_fingerprint(
+        raw, list(current), configured_limits()
+    ):
+        # e.g. the first tick after `make run`: the published build is of these very files.
+        return dg.SensorResult(
+            skip_reason="the files match the published build", cursor=state, dynamic_partitions_requests=requests
+        )
 
-    state = json.dumps(current, sort_keys=True)
     run_key = hashlib.sha256(state.encode()).hexdigest()[:16]
     if len(changed) == 1 and not removed:
         # One file: parse just that one, then rebuild from the staged others.

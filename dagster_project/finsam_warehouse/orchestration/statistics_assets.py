@@ -7,7 +7,7 @@ is read again only when its bytes, the reader or its vocabulary change.
 
 import dagster as dg
 
-from finsam_warehouse import settings
+from finsam_warehouse import progress, settings
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import SINGLE_RUN, report_file
 from finsam_warehouse.orchestration.resources import WarehouseResource
@@ -42,22 +42,27 @@ def parsed_statistics(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     vocabulary = load_statistics_vocabulary()
     version = reader_version(vocabulary)
     read = reused = errors = figures = 0
-    for key in context.partition_keys:
-        if not is_statistics_file(key):
-            continue
+    keys = [key for key in context.partition_keys if is_statistics_file(key)]
+    for key in keys:
         sha = raw_file_sha256(warehouse.raw_dir, key)
         statistics = load_statistics(warehouse.staging_dir, key)
         if _reusable(statistics, sha, version, registry):
             reused += 1
+            outcome = "unchanged"
         else:
             statistics = read_statistics(warehouse.raw_dir, key, registry, vocabulary, warehouse.limits)
             save_statistics(warehouse.staging_dir, statistics)
             read += 1
+            outcome = "read"
         assert statistics is not None
         if not statistics.ok:
             errors += 1
             context.log.error(f"{key}: {statistics.error_message}")
         figures += len(statistics.figures)
-    return dg.MaterializeResult(
-        metadata={"read": read, "unchanged": reused, "files_with_errors": errors, "figures": figures}
-    )
+        context.add_asset_metadata(
+            {"outcome": outcome, "error": statistics.error_message or "", "figures": len(statistics.figures)},
+            partition_key=key,
+        )
+        progress.file_done("parsed_statistics", key, len(keys), outcome if statistics.ok else "error")
+    context.log.info(f"{read} read, {reused} unchanged, {errors} with errors, {figures} figures")
+    return dg.MaterializeResult()

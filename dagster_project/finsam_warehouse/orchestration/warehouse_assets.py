@@ -18,6 +18,7 @@ from dagster_dbt import DbtCliResource, dbt_assets, get_asset_key_for_model
 
 from finsam_warehouse import settings
 from finsam_warehouse.orchestration.dbt_project import dbt_project
+from finsam_warehouse.orchestration.dbt_support import FolderGroupTranslator, with_row_counts
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import parsed_report
 from finsam_warehouse.orchestration.resources import WarehouseResource
@@ -27,13 +28,15 @@ from finsam_warehouse.parsing.registry import load_registry
 from finsam_warehouse.parsing.report import empty_report
 from finsam_warehouse.parsing.statistics import StatisticsFile, failed_file, is_statistics_file
 from finsam_warehouse.warehouse import staging
-from finsam_warehouse.warehouse.publish import publish, publish_report
+from finsam_warehouse.warehouse.exports import write_exports
+from finsam_warehouse.warehouse.publish import publish, publish_folder, publish_report
 from finsam_warehouse.warehouse.fingerprint import input_fingerprint
 from finsam_warehouse.warehouse.raw_loader import load_raw_tables, write_build_info
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
 from finsam_warehouse.warehouse.report_files import raw_file_sha256
 from finsam_warehouse.warehouse.reconciliation_io import (
     RECONCILIATION_CHECKS,
+    family_outcome,
     read_reconciliation_inputs,
     write_check_results,
 )
@@ -124,11 +127,26 @@ def _warehouse_env(path: Path) -> Iterator[None]:
 
 
 def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator:
+    events: list = []
     with _warehouse_env(warehouse.warehouse_path), tempfile.TemporaryDirectory(prefix="finsam-dbt-") as target:
-        yield from dbt.cli(["build"], context=context, target_path=Path(target)).stream()
+        invocation = dbt.cli(["build"], context=context, target_path=Path(target))
+        try:
+            events.extend(invocation.stream())
+        except Exception:
+            yield from events  # what dbt built before it failed
+            raise
+    yield from with_row_counts(events, invocation.manifest, warehouse.build_path)
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, exclude=AFTER_RECONCILIATION, name="dbt_models")
+DBT_TRANSLATOR = FolderGroupTranslator()
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    exclude=AFTER_RECONCILIATION,
+    name="dbt_models",
+    dagster_dbt_translator=DBT_TRANSLATOR,
+)
 def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     yield from _run_dbt(context, dbt, warehouse)
 
@@ -156,21 +174,22 @@ def reconciliation_check_results(
     counts = results["status"].value_counts().to_dict() if len(results) else {}
     yield dg.MaterializeResult(metadata={f"checks_{k}": int(v) for k, v in counts.items()} | {"checks": len(results)})
     for name in RECONCILIATION_CHECKS:
-        rows = results[results["check_name"] == name] if len(results) else results
-        failing = rows[rows["status"] == "fail"] if len(rows) else rows
+        family = family_outcome(results, name)  # a family with no rows is not shown as passed
         yield dg.AssetCheckResult(
             check_name=name,
-            passed=len(failing) == 0,
+            passed=family.passed,
             severity=dg.AssetCheckSeverity.WARN,
-            metadata={
-                "checked": len(rows),
-                **{status: int((rows["status"] == status).sum()) for status in ("pass", "warn", "fail", "not_run")},
-                "failing_reports": ", ".join(sorted(set(failing["report_id"]))) if len(failing) else "",
-            },
+            description=family.description,
+            metadata=family.metadata,
         )
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, select=AFTER_RECONCILIATION, name="dbt_dq_reconciliation")
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    select=AFTER_RECONCILIATION,
+    name="dbt_dq_reconciliation",
+    dagster_dbt_translator=DBT_TRANSLATOR,
+)
 def dbt_dq_reconciliation(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource):
     yield from _run_dbt(context, dbt, warehouse)
 
@@ -178,7 +197,7 @@ def dbt_dq_reconciliation(context: dg.AssetExecutionContext, dbt: DbtCliResource
 @dg.asset(
     deps=[get_asset_key_for_model([dbt_dq_reconciliation], DQ_RECONCILIATION_MODEL)],
     group_name="warehouse",
-    description="The data-quality report, then the build swapped in as the published warehouse.",
+    description="The data-quality report and Parquet exports, then the build swapped in as the published warehouse.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     from finsam_warehouse.reconciliation.html_report import write_dq_report
@@ -199,14 +218,18 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     write_dq_report(
         results, reports, warehouse.dq_report_build_dir / "index.html", docs_index if docs_index.exists() else None
     )
+    exports_build = settings.exports_build_dir(warehouse.warehouse_path)
+    write_exports(warehouse.build_path, exports_build)
     publish(warehouse.build_path, warehouse.warehouse_path)
     report_path = publish_report(warehouse.dq_report_build_dir, warehouse.dq_report_dir) / "index.html"
+    exports_dir = publish_folder(exports_build, settings.exports_dir(warehouse.warehouse_path))
     summary = warehouse_summary(warehouse.warehouse_path)
     context.log.info(summary.text(report_path))
     return dg.MaterializeResult(
         metadata={
             "warehouse": dg.MetadataValue.path(str(warehouse.warehouse_path)),
             "dq_report": dg.MetadataValue.path(str(report_path)),
+            "exports": dg.MetadataValue.path(str(exports_dir)),
             **summary.as_metadata(),
         }
     )

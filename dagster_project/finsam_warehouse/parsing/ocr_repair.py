@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -121,10 +121,22 @@ class WordRepair:
                 return known
         return None
 
+    def with_words(self, words: Iterable[str]) -> WordRepair:
+        """A repair knowing this one's words and ``words`` (this one's spelling first)."""
+        return WordRepair([*self._by_fold.values(), *words])
+
     def repair(self, text: str) -> str:
+        return self._replace_words(text, self._known)
+
+    def restore_marks(self, text: str) -> str:
+        """Only words that are a known word without its å/ä/ö/é get them back; nothing else changes."""
+        return self._replace_words(text, lambda word: self._by_fold.get(fold(word)))
+
+    @staticmethod
+    def _replace_words(text: str, known_word: Callable[[str], str | None]) -> str:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
-            known = self._known(word)
+            known = known_word(word)
             if known is None or known.lower() == word.lower():
                 return word
             if word[0].isupper():

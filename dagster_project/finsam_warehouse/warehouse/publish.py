@@ -32,12 +32,12 @@ def publish(build_path: Path, warehouse_path: Path) -> Path:
     return warehouse_path
 
 
-def publish_report(build_dir: Path, published_dir: Path) -> Path:
-    """Swap the data-quality report built beside the build file into place.
+def publish_folder(build_dir: Path, published_dir: Path) -> Path:
+    """Swap a folder built beside the build file (data-quality report, exports) into place.
 
-    Called right after ``publish``, so that the report never describes a
-    warehouse that was not published. The old report is moved aside, the new
-    one renamed in, and the old one removed.
+    Called right after ``publish``, so that it never describes a warehouse
+    that was not published. The old folder is moved aside, the new one
+    renamed in, and the old one removed.
     """
     if not build_dir.is_dir():
         raise FileNotFoundError(f"nothing to publish: {build_dir} does not exist")
@@ -48,3 +48,6 @@ def publish_report(build_dir: Path, published_dir: Path) -> Path:
     os.replace(build_dir, published_dir)
     shutil.rmtree(old, ignore_errors=True)
     return published_dir
+
+
+publish_report = publish_folder

@@ -45,11 +45,15 @@ matched as (
 
 )
 
+-- insats_label is shown repaired (int_repaired_texts); it is matched above as printed.
 select
-    matched.*,
+    matched.* replace (coalesce(repaired.text_repaired, matched.insats_label) as insats_label),
+    matched.insats_label as insats_label_printed,
     insatser.display_name as insats_display_name,
     coalesce(matched.category, insatser.category) as line_category
 from matched
 left join insatser
     on insatser.association_id = matched.association_id
     and insatser.insats_id = matched.insats_id
+left join {{ ref('int_repaired_texts') }} as repaired
+    on repaired.text_printed = matched.insats_label

@@ -14,6 +14,8 @@ select
     budget_line as cost_line,
     outcome_sek as amount_sek,
     -- further columns
+    cost_lines.cost_line_code,
+    insats_label_printed,
     label_printed,
     table_title,
     table_number,
@@ -23,5 +25,12 @@ select
     source_page,
     source_line,
     raw_text
-from {{ ref('int_budget_lines') }}
-where line_kind = 'cost_line'
+from {{ ref('int_budget_lines') }} as lines
+-- The common code of a cost line, whatever its spelling (seed cost_lines).
+left join (
+    select {{ folded_name('phrase') }} as phrase_folded, min(cost_line_code) as cost_line_code
+    from {{ ref('cost_lines') }}
+    group by 1
+) as cost_lines
+    on cost_lines.phrase_folded = {{ folded_name('lines.budget_line') }}
+where lines.line_kind = 'cost_line'

@@ -52,6 +52,7 @@ select
     -- further columns
     insats_display_name,
     insats_label,
+    insats_label_printed,
     line_kind,
     table_title,
     table_number,

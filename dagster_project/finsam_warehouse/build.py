@@ -1,0 +1,112 @@
+"""A build from the command line: every file, one association's or one file, in Dagster runs.
+
+The warehouse is one file, always built whole. A build of everything is one run
+over every file. A build of one file is one run over its partition (as the
+sensor asks for). A build of one association re-reads its files, one run per
+file for the reading assets, then one run from the raw tables on; every other
+file comes from its staged read, and one whose staged read is out of date is
+read too, so that the published build is of the files as they are.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import dagster as dg
+
+from finsam_warehouse import settings
+from finsam_warehouse.console import BuildDisplay, progress_logger, showing
+from finsam_warehouse.definitions import ALL_ASSETS, defs
+from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
+from finsam_warehouse.orchestration.runs import (
+    WAREHOUSE_WRITER_TAG,
+    all_partitions_tags,
+    fail_orphaned_runs,
+    sync_partitions,
+)
+from finsam_warehouse.warehouse.build_lock import BuildLocked, build_lock
+from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
+from finsam_warehouse.warehouse.isolation import configured_limits
+from finsam_warehouse.warehouse.report_files import list_report_files
+from finsam_warehouse.warehouse.stale import stale_files
+from finsam_warehouse.warehouse.summary import warehouse_summary
+
+RUN_CONFIG = {"loggers": {"progress": {}}}
+READING_ASSETS = [key for asset in ALL_ASSETS if asset.partitions_def is not None for key in asset.keys]
+WAREHOUSE_ASSETS = [key for asset in ALL_ASSETS if asset.partitions_def is None for key in asset.keys]
+EX_TEMPFAIL = 75
+
+
+def _job() -> dg.JobDefinition:
+    return defs.resolve_job_def(nightly_warehouse_job.name).with_logger_defs({"progress": progress_logger})
+
+
+def _runs(instance: dg.DagsterInstance, keys: list[str], only: list[str] | None) -> list[dg.ExecuteInProcessResult]:
+    """Run the job: over every file, over one file, or reading ``only`` these files then building."""
+    job = _job()
+    common = {"instance": instance, "run_config": RUN_CONFIG, "raise_on_error": False}
+    if only is None:
+        return [job.execute_in_process(tags=all_partitions_tags(keys), **common)]
+    if len(only) == 1:
+        return [job.execute_in_process(partition_key=only[0], tags=WAREHOUSE_WRITER_TAG, **common)]
+    results = []
+    for key in only:
+        result = job.execute_in_process(partition_key=key, asset_selection=READING_ASSETS, **common)
+        results.append(result)
+        if not result.success:
+            return results
+    results.append(job.execute_in_process(asset_selection=WAREHOUSE_ASSETS, tags=WAREHOUSE_WRITER_TAG, **common))
+    return results
+
+
+def _files_to_read(keys: list[str], association: str | None, file: str | None) -> list[str] | None:
+    """None for every file; else the files to re-read, or SystemExit with the reason."""
+    if association is None and file is None:
+        return None
+    chosen = [file] if file else [k for k in keys if k.split("/", 1)[0] == association]
+    if not chosen or (file and file not in keys):
+        raise SystemExit(f"No such {'file' if file else 'association folder'} in {settings.raw_dir()}: {file or association}")
+    others = [k for k in keys if k not in chosen]
+    out_of_date = stale_files(settings.staging_dir(), settings.raw_dir(), others)
+    if out_of_date:
+        print(f"Also reading {len(out_of_date)} other changed files: {', '.join(out_of_date[:5])}")
+    return chosen + out_of_date
+
+
+def _report_failure(results: list[dg.ExecuteInProcessResult]) -> int:
+    print("\nThe build failed; the last published warehouse is unchanged.", file=sys.stderr)
+    for event in (e for result in results for e in result.all_events if e.is_step_failure):
+        print(f"- step {event.step_key}: {event.event_specific_data.error.message.strip()[:800]}", file=sys.stderr)
+    return 1
+
+
+def build(association: str | None = None, file: str | None = None, force: bool = False, verbose: bool = False) -> int:
+    started = time.monotonic()
+    warehouse: Path = settings.warehouse_path()
+    try:
+        with build_lock(warehouse), dg.DagsterInstance.get() as instance:
+            for run_id in fail_orphaned_runs(instance, warehouse):
+                print(f"Run {run_id} had lost its process (killed earlier); marked it failed.")
+            keys = sync_partitions(instance, list_report_files(settings.raw_dir()))
+            if not keys:
+                print(f"No report files in {settings.raw_dir()}: nothing to build.")
+                return 1
+            if not force and published_fingerprint(warehouse) == input_fingerprint(
+                settings.raw_dir(), keys, configured_limits()
+            ):
+                print(f"Nothing changed since the last build: {warehouse} is as it was (--force rebuilds).")
+                return 0
+            only = _files_to_read(keys, association, file)
+            with BuildDisplay(verbose) as display, showing(display):
+                results = _runs(instance, keys, only)
+    except BuildLocked as exc:
+        print(f"Not started: {exc}. Try again when it has finished.", file=sys.stderr)
+        return EX_TEMPFAIL
+    if not all(result.success for result in results):
+        return _report_failure(results)
+    print("\n" + warehouse_summary(warehouse).text(settings.dq_report_dir(warehouse) / "index.html"))
+    print(f"Exports (Parquet): {settings.exports_dir(warehouse)}")
+    print(f"Done in {time.monotonic() - started:.0f} s.")
+    return 0
