@@ -81,6 +81,33 @@ class StatementFact:
     raw_text: str
 
 
+@dataclass(frozen=True)
+class SectionCoverage:
+    """How much of one section (a statement, or the notes) the parser read."""
+
+    section: str  # income_statement, balance_sheet, cash_flow or notes
+    is_required: bool  # the report type must have it
+    is_found: bool  # its heading was found
+    heading_page: int | None
+    heading_line: int | None
+    heading_text: str | None
+    lines_with_figures: int
+    lines_read: int
+
+
+@dataclass(frozen=True)
+class UnreadLine:
+    """A line with figures inside a section that no fact was read from."""
+
+    section: str
+    note_number: str | None  # for a note's line
+    label: str
+    reason: str
+    source_page: int | None
+    source_line: int
+    raw_text: str
+
+
 @dataclass
 class ParsedReport:
     report_id: str
@@ -97,6 +124,8 @@ class ParsedReport:
     note_lines: list[dict[str, Any]] = field(default_factory=list)
     budget_lines: list[dict[str, Any]] = field(default_factory=list)
     participant_counts: list[dict[str, Any]] = field(default_factory=list)
+    coverage: list[SectionCoverage] = field(default_factory=list)
+    unread_lines: list[UnreadLine] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -125,3 +154,11 @@ class ParsedReport:
     def statement_rows(self) -> list[dict[str, Any]]:
         base = {"report_id": self.report_id, "association_id": self.association_id}
         return [{**base, **asdict(f)} for f in self.statement_facts]
+
+    def coverage_rows(self) -> list[dict[str, Any]]:
+        base = {"report_id": self.report_id, "association_id": self.association_id}
+        return [{**base, **asdict(c)} for c in self.coverage]
+
+    def unread_line_rows(self) -> list[dict[str, Any]]:
+        base = {"report_id": self.report_id, "association_id": self.association_id}
+        return [{**base, **asdict(u)} for u in self.unread_lines]

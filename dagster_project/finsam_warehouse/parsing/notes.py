@@ -8,6 +8,8 @@ label its title names, or else the line that refers to it by number.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -21,7 +23,7 @@ from finsam_warehouse.parsing.line_items import (
 from finsam_warehouse.parsing.models import ReportMetadata, StatementFact, TextLine
 from finsam_warehouse.parsing.numbers import UNIT_MULTIPLIERS
 from finsam_warehouse.parsing.ocr_repair import fold, strip_markup
-from finsam_warehouse.parsing.statements import TOP_HEADING, read_table
+from finsam_warehouse.parsing.statements import TOP_HEADING, Table, read_table
 
 NOTE_HEADING = re.compile(r"^\s*Not\s+(?P<number>\d{1,2})\.?\s+(?P<title>[A-Za-zÅÄÖåäö].*)$")
 MAX_NOTE_LINES = 60
@@ -41,22 +43,42 @@ def _explained_line(
     return None, None
 
 
-def read_notes(lines: list[TextLine], meta: ReportMetadata, facts: list[StatementFact]) -> list[dict[str, Any]]:
-    """Every line item of every note that has a dated table."""
-    rows: list[dict[str, Any]] = []
+@dataclass(frozen=True)
+class NoteBlock:
+    number: str
+    title: str
+    heading: TextLine
+    lines: list[TextLine]  # an empty line in place of the heading, then the note's lines
+
+
+def note_blocks(lines: list[TextLine]) -> Iterator[NoteBlock]:
+    """Every note heading with the lines up to the next note or top heading."""
     for i, line in enumerate(lines):
         heading = NOTE_HEADING.match(strip_markup(line.text))
         if not heading:
             continue
-        number, title = heading["number"], heading["title"].strip()
         block: list[TextLine] = [TextLine(line.number, line.page, "")]
         for later in lines[i + 1 : i + 1 + MAX_NOTE_LINES]:
             text = strip_markup(later.text)
             if NOTE_HEADING.match(text) or (TOP_HEADING.match(later.text) and not re.search(r"\d{3}", text[3:])):
                 break
             block.append(later)
+        yield NoteBlock(heading["number"], heading["title"].strip(), line, block)
+
+
+def note_table(note: NoteBlock, meta: ReportMetadata, facts: list[StatementFact]) -> Table | None:
+    """The note's dated table, read like the statement it explains."""
+    statement, _ = _explained_line(note.number, note.title, facts)
+    return read_table(note.lines, statement != BALANCE_SHEET, meta)
+
+
+def read_notes(lines: list[TextLine], meta: ReportMetadata, facts: list[StatementFact]) -> list[dict[str, Any]]:
+    """Every line item of every note that has a dated table."""
+    rows: list[dict[str, Any]] = []
+    for note in note_blocks(lines):
+        number, title = note.number, note.title
         statement, line_item = _explained_line(number, title, facts)
-        table = read_table(block, statement != BALANCE_SHEET, meta)
+        table = note_table(note, meta, facts)
         if table is None:
             continue
         multiplier = UNIT_MULTIPLIERS[table.layout.unit]

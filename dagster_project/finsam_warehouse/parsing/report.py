@@ -8,6 +8,7 @@ from pathlib import Path
 
 from finsam_warehouse.parsing.budget_tables import read_budget_tables
 from finsam_warehouse.parsing.completeness import completeness_problem
+from finsam_warehouse.parsing.coverage import read_coverage
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
@@ -70,6 +71,8 @@ def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
     report.budget_lines = read_budget_tables(text.lines, report.metadata, report.association_id)
     report.statement_facts += read_stated_result(text.lines, report.metadata, report.statement_facts)
     report.note_lines = read_notes(text.lines, report.metadata, report.statement_facts)
+    elsewhere = {row["source_line"] for row in report.budget_lines + report.participant_counts}
+    report.coverage, report.unread_lines = read_coverage(text.lines, report.metadata, report.statement_facts, elsewhere)
     problem = completeness_problem(text.lines, report)
     if problem:
         raise ReportError(problem)

@@ -11,6 +11,7 @@ text, where the figures arrive as one run of digit groups that
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -435,13 +436,11 @@ def _after_heading(line: TextLine) -> TextLine:
     return TextLine(line.number, line.page, rest[1] if len(rest) > 1 else "")
 
 
-def read_statements(lines: list[TextLine], meta: ReportMetadata) -> list[StatementFact]:
-    """Every printed figure of every statement the report has."""
-    facts: list[StatementFact] = []
-    done: set[str] = set()
+def statement_blocks(lines: list[TextLine]) -> Iterator[tuple[str, TextLine, list[TextLine]]]:
+    """(statement, heading line, its block) for every heading of a statement, in order."""
     for i, line in enumerate(lines):
         statement = _heading_statement(line)
-        if statement is None or statement in done:
+        if statement is None:
             continue
         block = [_after_heading(line)]
         for later in lines[i + 1 : i + 1 + MAX_BLOCK_LINES]:
@@ -453,6 +452,16 @@ def read_statements(lines: list[TextLine], meta: ReportMetadata) -> list[Stateme
                 block.append(_after_heading(later))
                 continue
             block.append(later)
+        yield statement, line, block
+
+
+def read_statements(lines: list[TextLine], meta: ReportMetadata) -> list[StatementFact]:
+    """Every printed figure of every statement the report has."""
+    facts: list[StatementFact] = []
+    done: set[str] = set()
+    for statement, _, block in statement_blocks(lines):
+        if statement in done:
+            continue
         found = _facts_from_block(statement, block, meta)
         if found:
             facts.extend(found)
@@ -460,4 +469,4 @@ def read_statements(lines: list[TextLine], meta: ReportMetadata) -> list[Stateme
     return facts
 
 
-__all__ = ["read_statements"]
+__all__ = ["read_statements", "statement_blocks"]
