@@ -38,6 +38,7 @@ class ReconciliationScore:
     found: list[Expected] = field(default_factory=list)
     missed: list[Expected] = field(default_factory=list)
     false_alarms: list[tuple] = field(default_factory=list)
+    coverage: dict[str, int] = field(default_factory=dict)  # extraction_coverage, scored apart
     rows: int = 0
     build_error: str = ""
     excluded: list[str] = field(default_factory=list)  # files the build fails on, left out
@@ -86,8 +87,42 @@ def read_checks(warehouse: Path) -> list[tuple]:
         con.close()
 
 
+COVERAGE_CHECK = "extraction_coverage"
+SECTION_OF_SUBJECT = {"Resultaträkning": "income_statement", "Balansräkning": "balance_sheet",
+                      "Kassaflödesanalys / finansieringsanalys": "cash_flow", "Noter": "notes"}
+
+
+def _printed_sections(spec: ReportSpec) -> set[str]:
+    return set(spec.statements) | ({"notes"} if spec.notes else set())
+
+
+def score_coverage(rows: list[tuple], specs: list[ReportSpec]) -> dict[str, int]:
+    """extraction_coverage against the specs: a section reported unread or missing that the
+    spec prints is the parser's miss, said out loud (confirmed); one the spec prints nowhere
+    is correctly missing; a section reported found but unread that the spec does not print
+    is a false alarm."""
+    printed = {s.spec_id: _printed_sections(s) for s in specs}
+    out = {"pass": 0, "partly read": 0, "found, not read": 0, "missing": 0, "missing, spec prints it": 0,
+           "false alarms": 0}
+    for file, _, _, _, status, subject in (r for r in rows if r[1] == COVERAGE_CHECK):
+        section = SECTION_OF_SUBJECT.get(subject.split(":")[0])
+        in_spec = section in printed.get(Path(file).stem, set())
+        if status == "pass":
+            out["pass"] += 1
+        elif status == "warn":
+            out["partly read"] += 1
+        elif status == "fail":
+            out["found, not read"] += 1
+            out["false alarms"] += not in_spec
+        else:
+            out["missing"] += 1
+            out["missing, spec prints it"] += in_spec
+    return out
+
+
 def score_producer(rows: list[tuple], specs: list[ReportSpec]) -> ReconciliationScore:
-    score = ReconciliationScore(rows=len(rows))
+    score = ReconciliationScore(rows=len(rows), coverage=score_coverage(rows, specs))
+    rows = [r for r in rows if r[1] != COVERAGE_CHECK]
     flagged = [(Path(r[0]).stem, r) for r in rows if r[4] in ("fail", "warn")]
     for exp in expected_differences(specs):
         hit = any(
@@ -165,6 +200,11 @@ def print_reconciliation(out: Path, producers: list[str], specs: list[ReportSpec
         declared = len(s.found) + len(s.missed)
         print(f"{producer:12} {declared:8} {len(s.found):6} {len(s.missed):7} {len(s.false_alarms):13} {s.rows:11}"
               + (f"  (build stops on {len(s.excluded)} files, left out)" if s.excluded else ""))
+    print("\nCoverage (extraction_coverage rows per producer: sections read, partly read, found but not read,"
+          " missing; false alarms = found but not read where the spec prints no such section)")
+    for producer, s in scores.items():
+        if not s.build_error:
+            print(f"{producer:12} " + ", ".join(f"{k} {v}" for k, v in s.coverage.items()))
     for producer, s in scores.items():
         for file in s.excluded:
             print(f"  LEFT OUT    {producer}/{file}: duplicate statement figures stop the build (dbt test)")

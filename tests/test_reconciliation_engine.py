@@ -86,6 +86,30 @@ CASES: dict[str, dict[str, object]] = {
         "just_over", "income_statement_arithmetic", "R-PART", Decimal("100.00"), Decimal("101.01")
     ),
     "no_actual": _case("no_actual", "cash_flow_ties", "R-PART", Decimal("7"), None),
+    # Passes only because a minus sign was restored: a warn naming the repair.
+    "repaired_pass": {
+        **_case("repaired_pass", "income_statement_arithmetic", "R-PART", Decimal("-5"), Decimal("-5")),
+        "repairs": "Resultat efter finansiella poster (line 9): minus sign restored",
+    },
+    "repaired_fail": {
+        **_case("repaired_fail", "income_statement_arithmetic", "R-PART", Decimal("-5"), Decimal("-50")),
+        "repairs": "Årets resultat (line 10): minus sign restored",
+    },
+    # Coverage: a balance sheet found with none of its 12 lines read, an income statement with
+    # 7 of 8 read (tolerance: all unread lines but one), a cash flow statement not found.
+    "coverage_unread": _case(
+        "coverage_unread", "extraction_coverage", "R-SMALL", 12, 0, tolerance=0,
+        subject="Balansräkning: lines with figures read",
+    ),
+    "coverage_partial": _case(
+        "coverage_partial", "extraction_coverage", "R-SMALL", 8, 7, tolerance=7,
+        subject="Resultaträkning: lines with figures read",
+    ),
+    "coverage_missing": _case(
+        "coverage_missing", "extraction_coverage", "R-SMALL", None, None, tolerance=0,
+        missing_inputs="Kassaflödesanalys / finansieringsanalys not found in the report",
+        subject="Kassaflödesanalys / finansieringsanalys: lines with figures read",
+    ),
 }
 ROW = {key: position for position, key in enumerate(CASES)}
 
@@ -123,6 +147,10 @@ def test_columns_order_and_one_timestamp(outcome: ReconciliationOutcome) -> None
         ("just_over", "fail", Decimal("1.01")),
         ("small_fail_a", "fail", Decimal("20")),
         ("small_fail_b", "fail", Decimal("-10")),
+        ("repaired_pass", "warn", Decimal("0")),
+        ("repaired_fail", "fail", Decimal("-45")),
+        ("coverage_unread", "fail", Decimal("-12")),
+        ("coverage_partial", "warn", Decimal("-1")),
     ],
 )
 def test_status_and_difference(
@@ -260,11 +288,23 @@ def _section(page: str, title: str) -> str:
     return page[start : end if end != -1 else len(page)]
 
 
+def test_a_repaired_figure_is_named_and_a_pass_with_it_is_a_warn(outcome: ReconciliationOutcome) -> None:
+    passed = _result(outcome, "repaired_pass")
+    assert passed["detail"].endswith("(passes only with a repaired figure: "
+                                      "Resultat efter finansiella poster (line 9): minus sign restored.)")
+    assert passed["repairs"].startswith("Resultat efter finansiella poster")
+    failed = _result(outcome, "repaired_fail")
+    assert "uses a repaired figure: Årets resultat (line 10)" in failed["detail"]
+    assert pd.isna(_result(outcome, "balanced")["repairs"])
+
+
 def test_report_sections_in_order(report_html: str) -> None:
     titles = [
+        "What was read, per report",
         "Reports that do not reconcile",
-        "Warnings (rounding)",
+        "Warnings",
         "Checks that could not run",
+        "Checks by family",
         "Reports that could not be read",
         "Per-report summary",
     ]
@@ -284,7 +324,7 @@ def test_report_failures_worst_first(report_html: str) -> None:
 
 
 def test_report_warnings_not_run_and_unreadable(report_html: str) -> None:
-    warnings = _section(report_html, "Warnings (rounding)")
+    warnings = _section(report_html, "Warnings")
     assert "r-tkr.pdf" in warnings and "1 000" in warnings  # named by its source file
     assert "participants_sex_sum" in warnings
 
@@ -304,3 +344,22 @@ def test_report_is_self_contained_and_escaped(report_html: str) -> None:
     assert "<scanned>" not in report_html
     summary = _section(report_html, "Per-report summary")
     assert "R-BROKEN" in summary and "r-big.pdf" in summary
+
+
+def test_report_coverage_comes_first_and_names_what_was_not_read(report_html: str) -> None:
+    coverage = _section(report_html, "What was read, per report")
+    assert "R-SMALL" in coverage
+    assert "found, not read: Balansräkning" in coverage
+    assert "partly read: Resultaträkning" in coverage
+    assert "missing: Kassaflödesanalys / finansieringsanalys" in coverage
+    assert "0 of 12" in coverage and "7 of 8" in coverage
+    # Coverage rows are not repeated among the reconciliation findings.
+    assert "extraction_coverage" not in _section(report_html, "Reports that do not reconcile")
+
+
+def test_report_says_no_rows_for_a_family_with_nothing_to_compare(report_html: str) -> None:
+    families = _section(report_html, "Checks by family")
+    row = families[families.index("<td>comparatives</td>"):]
+    assert row[: row.index("</tr>")].count("no rows: nothing to compare") == 1
+    balance = families[families.index("<td>balance_sheet_balances</td>"):]
+    assert "no rows" not in balance[: balance.index("</tr>")]

@@ -5,11 +5,13 @@ up to (``actual``). The grade comes from GX validations, one suite per
 check_name:
 
 * ``abs_difference`` between 0 and 0 (exact agreement);
-* ``abs_difference_over_tolerance`` (``|difference| - tolerance``) at most 0.
+* ``abs_difference_over_tolerance`` (``|difference| - tolerance``) at most 0;
+* ``uses_repaired_figure`` 0 (no figure whose sign or characters were repaired).
 
 A row GX lists as unexpected in the second expectation is ``fail``; in the first
-only, ``warn``; in neither, ``pass``. Rows missing a figure are ``not_run`` and
-never reach GX.
+or the third only, ``warn`` (a check that passes only with a repaired figure);
+in none, ``pass``. Rows missing a figure are ``not_run`` and never reach GX.
+The rows themselves (input, result frame) are in ``rows.py``.
 
 Amounts stay ``Decimal`` (rounded to 2 places) in the output; floats are used
 only for the columns GX reads. ``great_expectations`` is imported on first use
@@ -19,54 +21,35 @@ because the import takes seconds.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from collections.abc import Hashable
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from finsam_warehouse.reconciliation.rows import (
+    INPUT_COLUMNS,
+    RESULT_COLUMNS,
+    STATUS_FAIL,
+    STATUS_NOT_RUN,
+    STATUS_PASS,
+    STATUS_WARN,
+    STATUSES,
+    ReconciliationEngineError,
+    _PreparedRow,
+    _prepare_row,
+    _records,
+    _results_frame,
+    as_date,
+    empty_results_frame,
+    is_missing,
+)
+
 if TYPE_CHECKING:
     from great_expectations.core import ExpectationSuiteValidationResult
     from great_expectations.data_context import AbstractDataContext
     from great_expectations.datasource.fluent import PandasDatasource
-
-STATUS_PASS = "pass"
-STATUS_WARN = "warn"
-STATUS_FAIL = "fail"
-STATUS_NOT_RUN = "not_run"
-STATUSES: tuple[str, ...] = (STATUS_PASS, STATUS_WARN, STATUS_FAIL, STATUS_NOT_RUN)
-
-INPUT_COLUMNS: tuple[str, ...] = (
-    "check_name",
-    "report_id",
-    "association_id",
-    "period_end",
-    "subject",
-    "expected",
-    "actual",
-    "tolerance",
-    "detail",
-    "missing_inputs",
-)
-
-RESULT_COLUMNS: tuple[str, ...] = (
-    "check_name",
-    "report_id",
-    "association_id",
-    "period_end",
-    "subject",
-    "expected",
-    "actual",
-    "difference",
-    "tolerance",
-    "status",
-    "detail",
-    "checked_at",
-)
 
 SUITE_PREFIX = "reconciliation__"
 DATA_DOCS_SITE_NAME = "finsam_reconciliation"
@@ -76,12 +59,13 @@ GX_RUN_NAME = "finsam_reconciliation"
 ROW_ID_COLUMN = "row_id"
 ABS_DIFFERENCE_COLUMN = "abs_difference"
 OVER_TOLERANCE_COLUMN = "abs_difference_over_tolerance"
+REPAIRED_COLUMN = "uses_repaired_figure"
 
-_CENT = Decimal("0.01")
-
-
-class ReconciliationEngineError(RuntimeError):
-    """GX did not give a usable verdict for every row it was asked to check."""
+__all__ = [
+    "INPUT_COLUMNS", "RESULT_COLUMNS", "STATUSES", "STATUS_FAIL", "STATUS_NOT_RUN", "STATUS_PASS",
+    "STATUS_WARN", "ReconciliationEngineError", "ReconciliationOutcome", "as_date",
+    "empty_results_frame", "is_missing", "run_reconciliation",
+]
 
 
 @dataclass(frozen=True)
@@ -92,24 +76,6 @@ class ReconciliationOutcome:
     data_docs_index: Path | None = None
     suite_names: list[str] = field(default_factory=list)
     gx_success_by_check: dict[str, bool] = field(default_factory=dict)
-
-
-@dataclass
-class _PreparedRow:
-    row_id: int
-    check_name: str
-    expected: Decimal | None
-    actual: Decimal | None
-    difference: Decimal | None
-    tolerance: Decimal
-    not_run_reason: str | None
-
-
-def empty_results_frame() -> pd.DataFrame:
-    """A results frame with the right columns and no rows."""
-    frame = pd.DataFrame({column: pd.Series([], dtype=object) for column in RESULT_COLUMNS})
-    frame["checked_at"] = frame["checked_at"].astype("datetime64[us]")
-    return frame
 
 
 def run_reconciliation(
@@ -165,85 +131,6 @@ def run_reconciliation(
     )
 
 
-# --- input preparation -------------------------------------------------------
-
-
-def _records(frame: pd.DataFrame) -> list[dict[Hashable, Any]]:
-    # astype(object) keeps Decimals and dates as they are.
-    return frame.astype(object).to_dict(orient="records")
-
-
-def is_missing(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, Decimal):
-        return value.is_nan()
-    if isinstance(value, float):
-        return math.isnan(value)
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _to_decimal(value: object, what: str, row_id: int) -> Decimal | None:
-    """A 2-place Decimal, or None when the value is missing."""
-    if is_missing(value):
-        return None
-    if isinstance(value, bool):
-        raise ValueError(f"row {row_id}: {what} is a boolean, not an amount")
-    try:
-        if isinstance(value, Decimal):
-            number = value
-        elif isinstance(value, int):
-            number = Decimal(value)
-        else:
-            # str() of a float is its shortest repr, so 0.1 stays 0.1.
-            number = Decimal(str(value))
-    except (InvalidOperation, ValueError) as error:
-        raise ValueError(f"row {row_id}: {what} {value!r} is not a number") from error
-    if not number.is_finite():
-        raise ValueError(f"row {row_id}: {what} {value!r} is not finite")
-    return number.quantize(_CENT, rounding=ROUND_HALF_UP)
-
-
-def _text_or_none(value: object) -> str | None:
-    if is_missing(value):
-        return None
-    text = str(value).strip()
-    return text or None
-
-
-def _prepare_row(row_id: int, record: dict[Hashable, Any]) -> _PreparedRow:
-    check_name = _text_or_none(record["check_name"])
-    if check_name is None:
-        raise ValueError(f"row {row_id}: check_name is empty")
-    expected = _to_decimal(record["expected"], "expected", row_id)
-    actual = _to_decimal(record["actual"], "actual", row_id)
-    tolerance = _to_decimal(record["tolerance"], "tolerance", row_id) or Decimal("0.00")
-    if tolerance < 0:
-        raise ValueError(f"row {row_id}: tolerance {tolerance} is negative")
-
-    missing_inputs = _text_or_none(record["missing_inputs"])
-    absent = [name for name, value in (("expected", expected), ("actual", actual)) if value is None]
-    reason: str | None = None
-    if missing_inputs is not None:
-        reason = missing_inputs
-    elif absent:
-        reason = " and ".join(f"{name} figure missing" for name in absent)
-
-    difference = None if reason is not None else actual - expected  # type: ignore[operator]
-    return _PreparedRow(
-        row_id=row_id,
-        check_name=check_name,
-        expected=expected,
-        actual=actual,
-        difference=difference,
-        tolerance=tolerance,
-        not_run_reason=reason,
-    )
-
-
 def _gx_names_by_check(check_names: Any) -> dict[str, str]:
     """check_name -> a unique name GX can use in file paths, in first-seen order."""
     names: dict[str, str] = {}
@@ -282,6 +169,7 @@ def _gx_frame(rows: list[_PreparedRow]) -> pd.DataFrame:
                 [float(d - row.tolerance) for d, row in zip(abs_differences, rows, strict=True)],
                 dtype="float64",
             ),
+            REPAIRED_COLUMN: pd.Series([float(row.repairs is not None) for row in rows], dtype="float64"),
         }
     )
 
@@ -308,6 +196,9 @@ def _validate_check(
     )
     suite.add_expectation(
         gxe.ExpectColumnValuesToBeBetween(column=OVER_TOLERANCE_COLUMN, max_value=0)
+    )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeBetween(column=REPAIRED_COLUMN, min_value=0, max_value=0)
     )
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=suite_name, data=batch_definition, suite=suite)
@@ -380,6 +271,7 @@ def _statuses_from_validation(
     row_ids = {row.row_id for row in rows}
     not_exact = _unexpected_row_ids(validation, ABS_DIFFERENCE_COLUMN, check_name, row_ids)
     over_tolerance = _unexpected_row_ids(validation, OVER_TOLERANCE_COLUMN, check_name, row_ids)
+    repaired = _unexpected_row_ids(validation, REPAIRED_COLUMN, check_name, row_ids)
     if not over_tolerance <= not_exact:
         raise ReconciliationEngineError(
             f"{check_name}: GX found rows over tolerance that it also found exact"
@@ -389,7 +281,7 @@ def _statuses_from_validation(
     for row in rows:
         if row.row_id in over_tolerance:
             status = STATUS_FAIL
-        elif row.row_id in not_exact:
+        elif row.row_id in not_exact or row.row_id in repaired:
             status = STATUS_WARN
         else:
             status = STATUS_PASS
@@ -407,7 +299,7 @@ def _status_from_decimals(row: _PreparedRow) -> str:
     assert row.difference is not None
     gap = abs(row.difference)
     if gap == 0:
-        return STATUS_PASS
+        return STATUS_PASS if row.repairs is None else STATUS_WARN
     return STATUS_WARN if gap <= row.tolerance else STATUS_FAIL
 
 
@@ -430,63 +322,3 @@ def _build_data_docs(context: AbstractDataContext, data_docs_dir: Path) -> Path:
     if not index.is_file():
         raise ReconciliationEngineError(f"GX did not write Data Docs index at {index}")
     return index
-
-
-# --- output ------------------------------------------------------------------
-
-
-def as_date(value: object) -> dt.date | None:
-    """A date from a date, datetime, ISO text or a missing value (None)."""
-    if is_missing(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def _not_run_detail(reason: str, detail: str | None) -> str:
-    prefix = f"not run: {reason.rstrip('.')}."
-    return f"{prefix} {detail}" if detail else prefix
-
-
-def _results_frame(
-    frame: pd.DataFrame,
-    prepared: list[_PreparedRow],
-    statuses: dict[int, str],
-    checked_at: pd.Timestamp,
-) -> pd.DataFrame:
-    if not prepared:
-        return empty_results_frame()
-    records = _records(frame)
-    rows: list[dict[str, object]] = []
-    for row, record in zip(prepared, records, strict=True):
-        detail = _text_or_none(record["detail"])
-        if row.not_run_reason is not None:
-            status = STATUS_NOT_RUN
-            detail = _not_run_detail(row.not_run_reason, detail)
-        else:
-            status = statuses.get(row.row_id)
-            if status is None:
-                raise ReconciliationEngineError(f"row {row.row_id} got no verdict from GX")
-        rows.append(
-            {
-                "check_name": row.check_name,
-                "report_id": _text_or_none(record["report_id"]),
-                "association_id": _text_or_none(record["association_id"]),
-                "period_end": as_date(record["period_end"]),
-                "subject": _text_or_none(record["subject"]),
-                "expected": row.expected,
-                "actual": row.actual,
-                "difference": row.difference,
-                "tolerance": row.tolerance,
-                "status": status,
-                "detail": detail,
-                "checked_at": checked_at,
-            }
-        )
-    results = pd.DataFrame(rows, columns=list(RESULT_COLUMNS))
-    for column in ("period_end", "expected", "actual", "difference", "tolerance"):
-        results[column] = results[column].astype(object)
-    return results

@@ -127,6 +127,30 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("anonymous_mentioned", "BOOLEAN"),
         *PROVENANCE_COLUMNS,
     ],
+    # One row per section a report has or must have (the statements, the
+    # notes): found or not, and how many of its lines with figures were read.
+    "extraction_coverage": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("section", "VARCHAR"),
+        ("is_required", "BOOLEAN"),
+        ("is_found", "BOOLEAN"),
+        ("heading_page", "INTEGER"),
+        ("heading_line", "INTEGER"),
+        ("heading_text", "VARCHAR"),
+        ("lines_with_figures", "INTEGER"),
+        ("lines_read", "INTEGER"),
+    ],
+    # One row per line with figures in a section that no fact was read from.
+    "unread_lines": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("section", "VARCHAR"),
+        ("note_number", "VARCHAR"),
+        ("label", "VARCHAR"),
+        ("reason", "VARCHAR"),
+        *PROVENANCE_COLUMNS,
+    ],
     # One row per participant statistics file found (SUS, Uppföljning Finsam
     # exports), read or not. parse_status is 'ok' or 'error'.
     "statistics_files": [

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+from finsam_warehouse.reconciliation.families import CHECK_FAMILIES
+
 # Every check the engine runs, with what it verifies. Each is a Dagster asset check.
-RECONCILIATION_CHECKS: dict[str, str] = {
-    "balance_sheet_balances": "Summa tillgångar = Summa eget kapital (, avsättningar) och skulder",
-    "balance_sheet_subtotals": "The balance sheet's subtotals equal the sum of their lines",
-    "income_statement_arithmetic": "Intäkter + kostnader = verksamhetens resultat, down to årets resultat",
-    "result_matches_balance_sheet": "Årets resultat is the same in the income statement and the balance sheet",
-    "equity_roll_forward": "Closing equity of the earlier column = opening equity of the later one",
-    "cash_flow_ties": "Cash flow sums, and its ties to kassa och bank and working capital",
-    "note_sums_to_statement": "A note's lines sum to its Summa, which equals the statement line",
-    "comparatives": "The same figure printed in two reports agrees",
-    "table_total": "A budget table's lines sum to its totals; per insats, budget - outcome = the printed Överskott",
-    "participants_sex_sum": "Women + men = all, per insats, measure and period (anonymous participants may explain a gap)",
-    "statistics_vs_report": "A report's participant figure = the statistics file's for the same insats, measure and sex",
-    "statistics_sex_sum": "In a statistics file, women + men = Totalt per insats and column",
-    "statistics_insats_total": "In a statistics file, the insats rows sum to the row over all insatser",
-}
+RECONCILIATION_CHECKS = CHECK_FAMILIES
 
 CHECK_RESULTS_TABLE = "reconciliation.check_results"
 CHECK_RESULTS_COLUMNS: list[tuple[str, str]] = [
@@ -38,6 +27,7 @@ CHECK_RESULTS_COLUMNS: list[tuple[str, str]] = [
     ("status", "VARCHAR"),
     ("detail", "VARCHAR"),
     ("checked_at", "TIMESTAMP"),
+    ("repairs", "VARCHAR"),
 ]
 INPUTS_RELATION = "intermediate.int_reconciliation_inputs"
 
@@ -76,3 +66,28 @@ def write_check_results(build_path: Path, results: pd.DataFrame) -> int:
     finally:
         con.close()
     return len(frame)
+
+
+@dataclass(frozen=True)
+class FamilyOutcome:
+    """One check family's verdict for its Dagster asset check."""
+
+    passed: bool
+    description: str
+    metadata: dict[str, object]
+
+
+def family_outcome(results: pd.DataFrame, check_name: str) -> FamilyOutcome:
+    """Passed when no row fails; a family with no rows says so and is not passed."""
+    rows = results[results["check_name"] == check_name] if len(results) else results
+    if not len(rows):
+        return FamilyOutcome(False, "no rows: nothing to compare", {"checked": 0, "status": "no rows"})
+    failing = rows[rows["status"] == "fail"]
+    counts = {status: int((rows["status"] == status).sum()) for status in ("pass", "warn", "fail", "not_run")}
+    description = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+    metadata: dict[str, object] = {
+        "checked": len(rows),
+        **counts,
+        "failing_reports": ", ".join(sorted(set(failing["report_id"]))) if len(failing) else "",
+    }
+    return FamilyOutcome(len(failing) == 0, description, metadata)

@@ -20,7 +20,9 @@ from finsam_warehouse.parsing.models import (
     ExtractedText,
     ParsedReport,
     ReportMetadata,
+    SectionCoverage,
     StatementFact,
+    UnreadLine,
 )
 
 TEXT_FILE = "text.json"
@@ -98,7 +100,11 @@ def load_parsed(staging: Path, source_file: str) -> ParsedReport | None:
     data = json.loads(path.read_text(encoding="utf-8"))
     meta = data.pop("metadata")
     facts = data.pop("statement_facts")
+    coverage = data.pop("coverage", [])
+    unread = data.pop("unread_lines", [])
     report = ParsedReport(**data)
+    report.coverage = [SectionCoverage(**c) for c in coverage]
+    report.unread_lines = [UnreadLine(**u) for u in unread]
     if meta:
         report.metadata = ReportMetadata(
             report_type=meta["report_type"],

@@ -309,20 +309,69 @@ all_checks as (
     select * from participants_sex_sum
     union all
     select * from {{ ref('int_statistics_reconciliations') }}
-    -- union all
-    -- select * from <next_check>
+    union all
+    select * from {{ ref('int_period_reconciliations') }}
+    union all
+    select * from {{ ref('int_extraction_coverage') }}
+
+),
+
+-- Repaired statement figures (sign restored, stray characters removed), each
+-- with its location as the checks' details print it.
+repaired_figures as (
+
+    select
+        facts.report_id,
+        facts.association_id,
+        {{ source_location('coalesce(facts.label, facts.label_printed)', 'facts.source_page', 'facts.source_line') }}
+            as location,
+        reports.source_file,
+        facts.amount_printed,
+        facts.amount_sek,
+        facts.repair_note
+    from statement_facts as facts
+    inner join {{ ref('stg_reports') }} as reports
+        on reports.report_id = facts.report_id
+    where facts.is_repaired
+
+),
+
+-- A check uses a repaired figure where its detail names the figure's location
+-- (in its own report, or, for comparatives, in the file it names).
+check_repairs as (
+
+    select
+        checks.check_name, checks.report_id, checks.period_end, checks.subject, checks.detail,
+        string_agg(distinct repaired.location || ': ' || repaired.repair_note, '; ') as repairs
+    from all_checks as checks
+    inner join repaired_figures as repaired
+        on repaired.association_id = checks.association_id
+        and (
+            (repaired.report_id = checks.report_id and checks.check_name <> 'comparatives'
+                and contains(checks.detail, repaired.location))
+            or (checks.check_name = 'comparatives'
+                and contains(checks.detail, repaired.location || ' in ' || repaired.source_file))
+        )
+    group by all
 
 )
 
 select
-    cast(check_name as varchar)         as check_name,
-    cast(report_id as varchar)          as report_id,
-    cast(association_id as varchar)     as association_id,
-    cast(period_end as date)            as period_end,
-    cast(subject as varchar)            as subject,
-    cast(expected as decimal(18, 2))    as expected,
-    cast(actual as decimal(18, 2))      as actual,
-    cast(tolerance as decimal(18, 2))   as tolerance,
-    cast(detail as varchar)             as detail,
-    cast(missing_inputs as varchar)     as missing_inputs
-from all_checks
+    cast(checks.check_name as varchar)         as check_name,
+    cast(checks.report_id as varchar)          as report_id,
+    cast(checks.association_id as varchar)     as association_id,
+    cast(checks.period_end as date)            as period_end,
+    cast(checks.subject as varchar)            as subject,
+    cast(checks.expected as decimal(18, 2))    as expected,
+    cast(checks.actual as decimal(18, 2))      as actual,
+    cast(checks.tolerance as decimal(18, 2))   as tolerance,
+    cast(checks.detail as varchar)             as detail,
+    cast(checks.missing_inputs as varchar)     as missing_inputs,
+    cast(check_repairs.repairs as varchar)     as repairs
+from all_checks as checks
+left join check_repairs
+    on check_repairs.check_name = checks.check_name
+    and check_repairs.report_id = checks.report_id
+    and check_repairs.period_end is not distinct from checks.period_end
+    and check_repairs.subject = checks.subject
+    and check_repairs.detail is not distinct from checks.detail

@@ -8,18 +8,20 @@
                                        resultat; + finansiella poster = resultat efter finansiella
                                        poster; + extraordinära poster = årets resultat
       result_matches_balance_sheet     årets resultat in the income statement = in the balance sheet
-      equity_roll_forward              the comparative column's closing equity = the current
-                                       column's opening equity (balanserad / övrigt eget kapital)
       cash_flow_ties                   cash at start + the year's cash flow = cash at end = kassa
                                        och bank; the flows sum to the year's cash flow
       note_sums_to_statement           a note's lines sum to its Summa; its Summa equals the
                                        statement line it explains
-      comparatives                     a figure printed by several reports of one association
-                                       agrees with the report whose own period it is
+
+    The checks across columns and reports (equity_roll_forward, comparatives)
+    are in int_period_reconciliations.
 
     A line the report does not print counts as 0 within a sum; a check whose
-    total, or all of whose parts, are missing is not emitted. Tolerances come
-    from the unit the figures were printed in (rounding_tolerance).
+    total, or all of whose parts, are missing is not emitted. A sum with a part
+    that was not read, or read but not mapped to a line item
+    (int_incomplete_sums), is emitted with missing_inputs naming that line, so
+    it is not run. Tolerances come from the unit the figures were printed in
+    (rounding_tolerance).
 */
 
 with figures as (
@@ -69,7 +71,8 @@ balance_sheet_subtotals as (
         total_assets as expected,
         coalesce(fixed_assets_total, 0) + current_assets_total as actual,
         tolerance,
-        total_assets_at || ' vs ' || concat_ws(' + ', fixed_assets_total_at, current_assets_total_at) as detail
+        total_assets_at || ' vs ' || concat_ws(' + ', fixed_assets_total_at, current_assets_total_at) as detail,
+        cast('balance_sheet:total_assets' as varchar) as blocking_key
     from balance
     where total_assets is not null and current_assets_total is not null
 
@@ -80,7 +83,8 @@ balance_sheet_subtotals as (
         current_assets_total,
         coalesce(receivables, 0) + coalesce(prepaid_expenses_and_accrued_income, 0) + coalesce(cash_and_bank, 0),
         tolerance,
-        current_assets_total_at || ' vs ' || concat_ws(' + ', receivables_at, prepaid_expenses_and_accrued_income_at, cash_and_bank_at)
+        current_assets_total_at || ' vs ' || concat_ws(' + ', receivables_at, prepaid_expenses_and_accrued_income_at, cash_and_bank_at),
+        cast('balance_sheet:current_assets_total' as varchar)
     from balance
     where current_assets_total is not null
       and coalesce(receivables, prepaid_expenses_and_accrued_income, cash_and_bank) is not null
@@ -92,7 +96,8 @@ balance_sheet_subtotals as (
         equity_total,
         retained_earnings + net_result,
         tolerance,
-        equity_total_at || ' vs ' || retained_earnings_at || ' + ' || net_result_at
+        equity_total_at || ' vs ' || retained_earnings_at || ' + ' || net_result_at,
+        cast('balance_sheet:equity_total' as varchar)
     from balance
     where equity_total is not null and retained_earnings is not null and net_result is not null
 
@@ -105,7 +110,8 @@ balance_sheet_subtotals as (
             + coalesce(accrued_expenses_and_deferred_income, 0),
         tolerance,
         current_liabilities_total_at || ' vs '
-            || concat_ws(' + ', accounts_payable_at, other_liabilities_at, accrued_expenses_and_deferred_income_at)
+            || concat_ws(' + ', accounts_payable_at, other_liabilities_at, accrued_expenses_and_deferred_income_at),
+        cast('balance_sheet:current_liabilities_total' as varchar)
     from balance
     where current_liabilities_total is not null
       and coalesce(accounts_payable, other_liabilities, accrued_expenses_and_deferred_income) is not null
@@ -120,7 +126,8 @@ balance_sheet_subtotals as (
         tolerance,
         total_equity_and_liabilities_at || ' vs '
             || concat_ws(' + ', coalesce(equity_total_at, retained_earnings_at || ' + ' || net_result_at),
-                         provisions_total_at, current_liabilities_total_at)
+                         provisions_total_at, current_liabilities_total_at),
+        cast('balance_sheet:total_equity_and_liabilities' as varchar)
     from balance
     where total_equity_and_liabilities is not null
       and coalesce(equity_total, retained_earnings + net_result) is not null
@@ -138,7 +145,8 @@ income_statement_arithmetic as (
         operating_income + operating_expenses + coalesce(depreciation, 0) as actual,
         tolerance,
         operating_result_at || ' vs ' || concat_ws(' + ', operating_income_at, operating_expenses_at, depreciation_at)
-            as detail
+            as detail,
+        cast('income_statement:operating_result' as varchar) as blocking_key
     from income
     where operating_result is not null and operating_income is not null and operating_expenses is not null
 
@@ -150,7 +158,8 @@ income_statement_arithmetic as (
         operating_result + coalesce(financial_income, 0) + coalesce(financial_expenses, 0),
         tolerance,
         result_after_financial_items_at || ' vs '
-            || concat_ws(' + ', operating_result_at, financial_income_at, financial_expenses_at)
+            || concat_ws(' + ', operating_result_at, financial_income_at, financial_expenses_at),
+        cast('income_statement:result_after_financial_items' as varchar)
     from income
     where result_after_financial_items is not null and operating_result is not null
 
@@ -170,7 +179,8 @@ income_statement_arithmetic as (
         net_result_at || ' vs ' || concat_ws(' + ',
             coalesce(result_after_financial_items_at,
                      concat_ws(' + ', operating_result_at, financial_income_at, financial_expenses_at)),
-            extraordinary_items_at)
+            extraordinary_items_at),
+        cast('income_statement:net_result' as varchar)
     from income
     where net_result is not null and coalesce(result_after_financial_items, operating_result) is not null
 
@@ -186,41 +196,13 @@ result_matches_balance_sheet as (
         income.net_result as expected,
         balance.net_result as actual,
         greatest(income.tolerance, balance.tolerance) as tolerance,
-        income.net_result_at || ' vs ' || balance.net_result_at as detail
+        income.net_result_at || ' vs ' || balance.net_result_at as detail,
+        cast(null as varchar) as blocking_key
     from income
     inner join balance
         on balance.report_id = income.report_id
         and balance.period_end = income.period_end
     where income.net_result is not null and balance.net_result is not null
-
-),
-
--- Check equity_roll_forward (within a report) ---------------------------------
-
-equity_roll_forward as (
-
-    select 'equity_roll_forward' as check_name, current_column.report_id, current_column.association_id,
-        current_column.period_end,
-        'Eget kapital at ' || previous.period_end || ' vs balanserat / övrigt eget kapital at '
-            || current_column.period_end as subject,
-        coalesce(previous.equity_total, previous.retained_earnings + previous.net_result) as expected,
-        current_column.retained_earnings as actual,
-        greatest(previous.tolerance, current_column.tolerance) as tolerance,
-        coalesce(previous.equity_total_at, previous.retained_earnings_at || ' + ' || previous.net_result_at)
-            || ' vs ' || current_column.retained_earnings_at as detail
-    from balance as current_column
-    inner join balance as previous
-        on previous.report_id = current_column.report_id
-        and previous.period_end < current_column.period_end
-    where current_column.retained_earnings is not null
-      and coalesce(previous.equity_total, previous.retained_earnings + previous.net_result) is not null
-      -- the column just before: no other balance date in between
-      and not exists (
-          select 1 from balance as between_columns
-          where between_columns.report_id = current_column.report_id
-            and between_columns.period_end > previous.period_end
-            and between_columns.period_end < current_column.period_end
-      )
 
 ),
 
@@ -233,7 +215,8 @@ cash_flow_ties as (
         cash_at_end as expected,
         cash_at_start + net_cash_flow as actual,
         tolerance,
-        cash_at_end_at || ' vs ' || cash_at_start_at || ' + ' || net_cash_flow_at as detail
+        cash_at_end_at || ' vs ' || cash_at_start_at || ' + ' || net_cash_flow_at as detail,
+        cast('cash_flow:cash_at_end' as varchar) as blocking_key
     from cash_flow
     where cash_at_end is not null and cash_at_start is not null and net_cash_flow is not null
 
@@ -244,7 +227,8 @@ cash_flow_ties as (
         net_cash_flow,
         coalesce(cash_flow_operating, 0) + coalesce(cash_flow_investing, 0) + coalesce(cash_flow_financing, 0),
         tolerance,
-        net_cash_flow_at || ' vs ' || concat_ws(' + ', cash_flow_operating_at, cash_flow_investing_at, cash_flow_financing_at)
+        net_cash_flow_at || ' vs ' || concat_ws(' + ', cash_flow_operating_at, cash_flow_investing_at, cash_flow_financing_at),
+        cast('cash_flow:net_cash_flow' as varchar)
     from cash_flow
     where net_cash_flow is not null and cash_flow_operating is not null
 
@@ -255,7 +239,8 @@ cash_flow_ties as (
         balance.cash_and_bank,
         cash_flow.cash_at_end,
         greatest(cash_flow.tolerance, balance.tolerance),
-        balance.cash_and_bank_at || ' vs ' || cash_flow.cash_at_end_at
+        balance.cash_and_bank_at || ' vs ' || cash_flow.cash_at_end_at,
+        cast(null as varchar)
     from cash_flow
     inner join balance
         on balance.report_id = cash_flow.report_id
@@ -297,7 +282,8 @@ working_capital_ties as (
         lines.amount_sek as actual,
         greatest(lines.tolerance, closing.tolerance, opening.tolerance) as tolerance,
         lines.location || ' vs ' || closing.location || ' at ' || closing.period_end
-            || ' − ' || opening.location || ' at ' || opening.period_end as detail
+            || ' − ' || opening.location || ' at ' || opening.period_end as detail,
+        cast(null as varchar) as blocking_key
     from working_capital_lines as lines
     inner join figures as closing
         on closing.report_id = lines.report_id
@@ -379,7 +365,8 @@ note_sums_to_statement as (
         printed_total as expected,
         lines_sum as actual,
         cast(1 as decimal(18, 2)) as tolerance,
-        total_at || ' vs the lines above it (lines ' || first_line || '–' || last_line || ')' as detail
+        total_at || ' vs the lines above it (lines ' || first_line || '–' || last_line || ')' as detail,
+        cast('note:' || note_number as varchar) as blocking_key
     from note_segments
     where printed_total is not null and line_count > 0
 
@@ -391,7 +378,8 @@ note_sums_to_statement as (
         abs(statement_line.amount_sek),
         abs(totals.total),
         statement_line.tolerance,
-        statement_line.location || ' vs ' || totals.total_at
+        statement_line.location || ' vs ' || totals.total_at,
+        cast('note:' || totals.note_number as varchar)
     from note_totals as totals
     inner join figures as statement_line
         on statement_line.report_id = totals.report_id
@@ -401,68 +389,48 @@ note_sums_to_statement as (
 
 ),
 
--- Check comparatives (across reports of one association) -----------------------
--- A figure printed by several reports (an annual report's own year, then the
--- next interim's and the next annual report's comparative column) is compared
--- with one reference: the report whose own period is that column, an annual
--- report before an interim one, else the earliest report printing it. Every
--- other report printing the figure gets one row, so the rows stay unique for
--- any number of reports. A restated comparative fails, naming both files.
+all_checks as (
 
-printed_figures as (
-
-    select
-        figures.*,
-        reports.source_file,
-        row_number() over (
-            partition by figures.association_id, figures.statement, figures.line_item,
-                figures.period_end, figures.period_start
-            order by
-                (reports.period_end = figures.period_end
-                    and (figures.period_start is null or figures.period_start = reports.period_start)) desc,
-                reports.report_type = 'annual' desc,
-                reports.period_end,
-                reports.report_id
-        ) as reference_rank
-    from figures
-    inner join {{ ref('stg_reports') }} as reports
-        on reports.report_id = figures.report_id
+    select * from balance_sheet_subtotals
+    union all
+    select * from income_statement_arithmetic
+    union all
+    select * from result_matches_balance_sheet
+    union all
+    select * from cash_flow_ties
+    union all
+    select * from working_capital_ties
+    union all
+    select * from note_sums_to_statement
 
 ),
 
-comparatives as (
+-- A sum with a part not read, or read but not mapped to a line item, cannot be checked.
+incomplete as (
 
-    select 'comparatives' as check_name, other.report_id, other.association_id, other.period_end,
-        'The same figure in two reports: ' || other.statement || ' ' || other.line_item as subject,
-        reference.amount_sek as expected,
-        other.amount_sek as actual,
-        greatest(reference.tolerance, other.tolerance) as tolerance,
-        other.location || ' in ' || other.source_file || ' vs '
-            || reference.location || ' in ' || reference.source_file as detail
-    from printed_figures as other
-    inner join printed_figures as reference
-        on reference.association_id = other.association_id
-        and reference.statement = other.statement
-        and reference.line_item = other.line_item
-        and reference.period_end = other.period_end
-        and reference.period_start is not distinct from other.period_start
-        and reference.reference_rank = 1
-    where other.reference_rank > 1
+    select report_id, period_end, blocking_key, string_agg(open_line, '; ' order by source_line) as open_lines
+    from {{ ref('int_incomplete_sums') }}
+    group by report_id, period_end, blocking_key
 
 )
 
-select *, cast(null as varchar) as missing_inputs from balance_sheet_subtotals
-union all
-select *, null from income_statement_arithmetic
-union all
-select *, null from result_matches_balance_sheet
-union all
-select *, null from equity_roll_forward
-union all
-select *, null from cash_flow_ties
-union all
-select *, null from working_capital_ties
-union all
-select *, null from note_sums_to_statement
-union all
-select *, null from comparatives
+select
+    checks.check_name,
+    checks.report_id,
+    checks.association_id,
+    checks.period_end,
+    checks.subject,
+    checks.expected,
+    checks.actual,
+    checks.tolerance,
+    checks.detail,
+    case
+        when count(incomplete.open_lines) > 0
+            then 'a part was not read completely: ' || string_agg(incomplete.open_lines, '; ')
+    end as missing_inputs
+from all_checks as checks
+left join incomplete
+    on incomplete.report_id = checks.report_id
+    and incomplete.blocking_key = checks.blocking_key
+    and (incomplete.period_end is null or incomplete.period_end = checks.period_end)
+group by all

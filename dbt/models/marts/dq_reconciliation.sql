@@ -14,5 +14,6 @@ select
     detail,
     -- further columns
     tolerance,
-    checked_at
+    checked_at,
+    repairs
 from {{ ref('stg_reconciliation_results') }}

@@ -20,6 +20,7 @@ select
     facts.label_printed,
     facts.is_repaired,
     facts.repair_note,
+    coalesce(facts.label <> trim(facts.label_printed), false) as is_label_repaired,
     facts.amount_printed,
     facts.raw_text,
     facts.unit,

@@ -11,5 +11,6 @@ select
     cast(tolerance as decimal(18, 2))   as tolerance,
     cast(status as varchar)             as status,
     cast(detail as varchar)             as detail,
-    cast(checked_at as timestamp)       as checked_at
+    cast(checked_at as timestamp)       as checked_at,
+    cast(repairs as varchar)            as repairs
 from {{ source('reconciliation', 'check_results') }}
