@@ -36,6 +36,7 @@ from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
 from finsam_warehouse.warehouse.report_files import raw_file_sha256
 from finsam_warehouse.warehouse.reconciliation_io import (
     RECONCILIATION_CHECKS,
+    family_outcome,
     read_reconciliation_inputs,
     write_check_results,
 )
@@ -173,17 +174,13 @@ def reconciliation_check_results(
     counts = results["status"].value_counts().to_dict() if len(results) else {}
     yield dg.MaterializeResult(metadata={f"checks_{k}": int(v) for k, v in counts.items()} | {"checks": len(results)})
     for name in RECONCILIATION_CHECKS:
-        rows = results[results["check_name"] == name] if len(results) else results
-        failing = rows[rows["status"] == "fail"] if len(rows) else rows
+        family = family_outcome(results, name)  # a family with no rows is not shown as passed
         yield dg.AssetCheckResult(
             check_name=name,
-            passed=len(failing) == 0,
+            passed=family.passed,
             severity=dg.AssetCheckSeverity.WARN,
-            metadata={
-                "checked": len(rows),
-                **{status: int((rows["status"] == status).sum()) for status in ("pass", "warn", "fail", "not_run")},
-                "failing_reports": ", ".join(sorted(set(failing["report_id"]))) if len(failing) else "",
-            },
+            description=family.description,
+            metadata=family.metadata,
         )
 
 
