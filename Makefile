@@ -10,10 +10,20 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 MANIFEST := dbt/target/manifest.json
 STAMP := $(VENV)/.installed
 
-.PHONY: run test dev clean install manifest corpus accuracy
+.PHONY: run test dev clean install manifest corpus accuracy sql docs
 
 run: install manifest $(DAGSTER_HOME)/dagster.yaml
-	$(BIN)/python -m finsam_warehouse.cli
+	$(BIN)/python -m finsam_warehouse.cli build $(ARGS)
+
+# A read-only SQL shell (harlequin) on the published warehouse.
+sql: install
+	$(BIN)/python -m finsam_warehouse.cli sql
+
+# dbt docs of the published warehouse, with its catalog, on http://localhost:8080.
+DOCS_TARGET := target-docs
+docs: install
+	cd dbt && ../$(BIN)/dbt docs generate --profiles-dir . --target published --target-path $(DOCS_TARGET) --quiet
+	cd dbt && ../$(BIN)/dbt docs serve --profiles-dir . --target published --target-path $(DOCS_TARGET) --port 8080 --no-browser
 
 test: install manifest
 	$(BIN)/python -m pytest
@@ -47,7 +57,8 @@ $(DAGSTER_HOME)/dagster.yaml: dagster_home/dagster.yaml
 	cp dagster_home/dagster.yaml $@
 
 clean:
-	rm -rf dbt/target dbt/logs .pytest_cache .dagster
+	rm -rf dbt/target dbt/target-docs dbt/logs .pytest_cache .dagster
 	rm -rf data/marts/staging data/marts/dq_report data/marts/dq_report.build data/marts/dq_report.old
+	rm -rf data/marts/exports data/marts/exports.build data/marts/exports.old data/marts/export-csv data/marts/export-parquet
 	rm -f data/marts/warehouse.duckdb data/marts/warehouse.duckdb.wal data/marts/warehouse.duckdb.build* data/marts/warehouse.duckdb.lock
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
