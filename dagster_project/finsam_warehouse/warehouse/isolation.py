@@ -13,8 +13,10 @@ import multiprocessing
 import os
 import resource
 import signal
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -99,6 +101,27 @@ def _kill_group(process: Any) -> None:
     process.join(5)
 
 
+@contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Start a child without it importing the parent's main module again.
+
+    multiprocessing re-imports ``__main__`` in every child that is not forked
+    from the parent (here: the Dagster CLI or `make run`, seconds of imports
+    per file). The work comes from importable modules, so the child needs
+    nothing from ``__main__``.
+    """
+    main = sys.modules["__main__"]
+    saved = {name: main.__dict__[name] for name in ("__spec__", "__file__") if name in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__spec__ = None
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+        if "__spec__" not in saved:
+            del main.__spec__
+
+
 @dataclass(frozen=True)
 class Outcome:
     """How one isolated piece of work went: its value or error, its time and peak memory."""
@@ -114,7 +137,8 @@ def run_measured(work: Callable[..., Any], *args: Any, limits: Limits) -> Outcom
     started = time.monotonic()
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(target=_child, args=(sender, limits, work, args), daemon=True)
-    process.start()
+    with _main_module_hidden():
+        process.start()
     sender.close()
     try:
         if not receiver.poll(limits.seconds):
