@@ -7,8 +7,11 @@
                    did not turn into facts (stg_unread_lines).
 
     A statement line belongs to the first summing line after it in its column
-    (a line item that is a total or a line printed as "Summa …"): its
-    blocking_key is statement:line_item of that total. An unread statement line
+    (a line item that is a total or a line printed as "Summa …"), or to the
+    first grand total after it (Summa tillgångar, Summa eget kapital och
+    skulder, årets resultat, likvida medel vid årets slut): its blocking_keys
+    are statement:line_item of those totals. int_statement_reconciliations
+    does not run such a sum unless it holds without the line. An unread statement line
     has no column, so it blocks that sum in every column (period_end NULL). A
     note's unread line blocks the note's checks (blocking_key note:<number>).
 */
@@ -59,14 +62,22 @@ open_statement_lines as (
 
 ),
 
-closed_by as (
+-- The first summing line after an open line, and the first grand total after it
+-- (a line before Summa kortfristiga skulder may belong to the grand total instead).
+closing_lines as (
 
     select
         open.report_id,
         open.period_end,
         open.source_line,
         open.open_line,
-        open.statement || ':' || closing.line_item as blocking_key
+        open.statement || ':' || closing.line_item as blocking_key,
+        closing.line_item in ('total_assets', 'total_equity_and_liabilities', 'net_result', 'cash_at_end')
+            as is_grand_total,
+        row_number() over (
+            partition by open.report_id, open.statement, open.period_end, open.source_line, is_grand_total
+            order by closing.source_line
+        ) as rank_after
     from open_statement_lines as open
     inner join statement_lines as closing
         on closing.report_id = open.report_id
@@ -74,10 +85,14 @@ closed_by as (
         and (open.period_end is null or closing.period_end = open.period_end)
         and closing.source_line > open.source_line
         and closing.is_summing
-    qualify row_number() over (
-        partition by open.report_id, open.statement, open.period_end, open.source_line
-        order by closing.source_line
-    ) = 1
+
+),
+
+closed_by as (
+
+    select distinct report_id, period_end, source_line, open_line, blocking_key
+    from closing_lines
+    where rank_after = 1
 
 )
 
