@@ -36,6 +36,7 @@ YEAR = re.compile(r"(?:19|20)\d\d")  # a column header "2023", never a figure
 NOT_SPLIT = "figures not split into the table's columns"
 SECTION_UNREAD = "the section's table was not read"
 NOTE_UNREAD = "the note's table was not read"
+GLUED = "a column's figure ran into the label"
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,9 @@ def _read_block(heading: TextLine, block: list[TextLine], table: Table | None, s
         for line in figure_lines
         if line.number not in read and (first <= line.number <= last or _row_like(line, statement))
     ]
-    return _BlockReading(heading, figure_lines, read, unread)
+    # A row with a column empty because its figure ran into the label ("…kostnader1 222 461").
+    glued = [row.lines[0] for row in rows if None in row.values and NUMERIC_TAIL.search(row.label)]
+    return _BlockReading(heading, figure_lines, read, sorted(unread + glued, key=lambda line: line.number))
 
 
 def _statement_reading(statement: str, lines: list[TextLine], meta: ReportMetadata) -> _BlockReading | None:
@@ -131,15 +134,19 @@ def _coverage(section: str, required: bool, reading: _BlockReading | None, read_
     )
 
 
-def _unread(section: str, note: str | None, lines: list[TextLine], reason: str) -> list[UnreadLine]:
-    return [
-        UnreadLine(section, note, _label(line), reason, line.page, line.number, line.text)
-        for line in lines[:MAX_UNREAD_PER_SECTION]
-    ]
+def _unread_line(section: str, note: str | None, line: TextLine, reason: str) -> UnreadLine:
+    return UnreadLine(section, note, _label(line), reason, line.page, line.number, line.text)
+
+
+def _reason(reading: _BlockReading, line: TextLine, unread_table: str = SECTION_UNREAD) -> str:
+    if not reading.read:
+        return unread_table
+    return GLUED if line.number in reading.read else NOT_SPLIT
 
 
 def _read_figure_count(reading: _BlockReading) -> int:
-    return sum(1 for line in reading.figure_lines if line.number in reading.read)
+    unread = {line.number for line in reading.unread}
+    return sum(1 for line in reading.figure_lines if line.number in reading.read and line.number not in unread)
 
 
 def _note_reading(
@@ -161,8 +168,10 @@ def _notes_coverage(
         return (_coverage(NOTES, True, None, 0), []) if required else (None, [])
     unread: list[UnreadLine] = []
     for note, reading in readings:
-        reason = NOT_SPLIT if reading.read else NOTE_UNREAD
-        unread += _unread(NOTES, note.number, reading.unread, reason)
+        unread += [
+            _unread_line(NOTES, note.number, line, _reason(reading, line, NOTE_UNREAD))
+            for line in reading.unread[:MAX_UNREAD_PER_SECTION]
+        ]
     read_count = sum(_read_figure_count(reading) for _, reading in readings)
     coverage = _coverage(NOTES, required, readings[0][1], read_count)
     return replace(coverage, lines_with_figures=read_count + len(unread)), unread
@@ -185,8 +194,9 @@ def read_coverage(
         read_count = _read_figure_count(reading) if reading else 0
         sections.append(_coverage(statement, statement in required, reading, read_count))
         if reading is not None:
-            reason = NOT_SPLIT if reading.read else SECTION_UNREAD
-            unread += _unread(statement, None, reading.unread, reason)
+            unread += [
+                _unread_line(statement, None, line, _reason(reading, line)) for line in reading.unread[:MAX_UNREAD_PER_SECTION]
+            ]
     notes, note_unread = _notes_coverage(lines, meta, facts, NOTES in required, read_elsewhere)
     if notes is not None:
         sections.append(notes)
