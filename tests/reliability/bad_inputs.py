@@ -43,7 +43,7 @@ BAD_INPUTS = [
     BadInput("sofint/empty-1.txt", "an empty file", "the file is empty"),
     BadInput("sofint/empty-2.txt", "a second empty file", "the file is empty"),
     BadInput("lekeberg-orebro/cut-002.txt", "002 cut to 45 % of its bytes", "cut short"),
-    BadInput("sofint/protokoll.txt", "board minutes that mention the annual report", "does not look like a report"),
+    BadInput("sofint/protokoll.txt", "board minutes that mention the annual report", "either this is not a report"),
 ]  # fmt: skip
 
 MINUTES = """Protokoll fört vid styrelsemöte

@@ -65,8 +65,8 @@ def completeness_problem(lines: list[TextLine], report: ParsedReport) -> str | N
     has_figures = report.statement_facts or report.budget_lines or report.participant_counts or report.note_lines
     if not has_figures:
         return (
-            "no statement, budget or participant figure was found: "
-            "this does not look like a report (board minutes or a letter?)"
+            "no statement, budget or participant figure could be read: either this is not a report "
+            "(board minutes, a letter) or its tables are in a layout the parser does not read yet"
         )
     toc = table_of_contents(lines)
     if toc is None:
