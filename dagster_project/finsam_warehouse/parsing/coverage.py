@@ -31,6 +31,7 @@ REQUIRED_SECTIONS = {
 # "Sida 4", "4 (12)", "- 4 -", "4/12": page numbers, never figures.
 PAGE_FOOTER = re.compile(r"^\W*(?:sida|page|s\.)?\s*\d{1,3}(?:\s*(?:\(|av|/)\s*\d{1,3}\)?)?\W*$", re.IGNORECASE)
 MAX_UNREAD_PER_SECTION = 60
+GLUED_LABEL = re.compile(r"[^\W\d_]\d[\d ]*$")  # "kostnader1" or "kostnader1 222"
 YEAR = re.compile(r"(?:19|20)\d\d")  # a column header "2023", never a figure
 
 NOT_SPLIT = "figures not split into the table's columns"
@@ -102,8 +103,12 @@ def _read_block(heading: TextLine, block: list[TextLine], table: Table | None, s
         for line in figure_lines
         if line.number not in read and (first <= line.number <= last or _row_like(line, statement))
     ]
-    # A row with a column empty because its figure ran into the label ("…kostnader1 222 461").
-    glued = [row.lines[0] for row in rows if None in row.values and NUMERIC_TAIL.search(row.label)]
+    # A row whose figure ran into the label ("…kostnader1 222 461"): a column empty, or split wrong.
+    glued = [
+        row.lines[0]
+        for row in rows
+        if (None in row.values and NUMERIC_TAIL.search(row.label)) or GLUED_LABEL.search(row.label)
+    ]
     return _BlockReading(heading, figure_lines, read, sorted(unread + glued, key=lambda line: line.number))
 
 
