@@ -25,8 +25,9 @@ docs: install
 	cd dbt && ../$(BIN)/dbt docs generate --profiles-dir . --target published --target-path $(DOCS_TARGET) --quiet
 	cd dbt && ../$(BIN)/dbt docs serve --profiles-dir . --target published --target-path $(DOCS_TARGET) --port 8080 --no-browser
 
+# Test modules run in parallel, one worker per core; a module's tests stay on one worker.
 test: install manifest
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 dev: install manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m finsam_warehouse.definitions

@@ -18,6 +18,8 @@ def pytest_configure(config: pytest.Config) -> None:
     """Importing the Dagster definitions needs an up-to-date dbt manifest: parse the project."""
     os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "true")
     os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
+    if hasattr(config, "workerinput"):
+        return  # a pytest-xdist worker: the controller has parsed it already
     dbt = Path(sys.executable).parent / "dbt"
     subprocess.run([str(dbt), "parse", "--profiles-dir", ".", "--quiet"], cwd=DBT_DIR, check=True)
 
