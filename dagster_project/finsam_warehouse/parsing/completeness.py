@@ -24,7 +24,9 @@ TOC_HEADING = "innehallsforteckning"
 TOC_SEARCH_LINES = 150  # the table of contents is on the first pages
 TOC_MAX_ENTRIES = 60
 # "2. RESULTATRÄKNING.....  15", "1.2 Om förbundet   4": a title, dot leaders, a page number.
-TOC_ENTRY = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?P<title>.*?[^\W\d_].*?)[\s.…]*\s(?P<page>\d{1,3})\s*$")
+# One lazy group only: two in a row backtrack cubically on long prose lines.
+TOC_ENTRY = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?\s*)?(?P<title>.*?)[\s.…]*\s(?P<page>\d{1,3})\s*$")
+LETTER = re.compile(r"[^\W\d_]")
 STATEMENT_NAMES = {"income_statement": "resultaträkning", "balance_sheet": "balansräkning", "cash_flow": "kassaflödesanalys"}
 
 
@@ -43,7 +45,7 @@ def table_of_contents(lines: list[TextLine]) -> TableOfContents | None:
     entries = 0
     for line in lines[start + 1 : start + 1 + TOC_MAX_ENTRIES]:
         entry = TOC_ENTRY.match(strip_markup(line.text).replace("\t", " "))
-        if not entry:
+        if not entry or not LETTER.search(entry["title"]):
             continue
         page = int(entry["page"])
         entries += 1

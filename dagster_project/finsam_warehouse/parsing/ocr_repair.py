@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -22,10 +23,16 @@ _MARKDOWN = re.compile(r"^\s*#+\s*|\*\*|__|\\(?=[*_])")
 # OCR digits standing for letters inside words: "6versiktlig", "l6pande", "14n".
 _DIGIT_IN_WORD = re.compile(r"(?<=[a-zåäöé])[46](?=[a-zåäöé])|^[6](?=[a-zåäö])|(?<= )6(?=[a-zåäö])")
 _DIGIT_AS_LETTER = {"4": "a", "6": "o"}
+# Diacritics left apart by NFKD (ring, diaeresis, accents); any other mark becomes a space below.
+_NOT_LETTER = re.compile(r"[^a-z ]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9 ]+")
+_SPACES = re.compile(r" +")
+_COMBINING_MARK = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 T = TypeVar("T")
 
 
+@lru_cache(maxsize=1 << 16)  # every reader strips the same lines
 def strip_markup(text: str) -> str:
     """Remove HTML tags, markdown emphasis and heading marks; unescape entities."""
     text = _TAG.sub("", text)
@@ -33,14 +40,14 @@ def strip_markup(text: str) -> str:
     return html.unescape(text).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # readers fold the same labels and lines many times
 def fold(text: str, keep_digits: bool = False) -> str:
     """Lower case ASCII letters and single spaces: the form labels are matched in."""
     text = text.lower()
     text = _DIGIT_IN_WORD.sub(lambda m: _DIGIT_AS_LETTER[m.group(0)], text)
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^a-z0-9 ]+" if keep_digits else r"[^a-z ]+", " ", text)
-    return re.sub(r" +", " ", text).strip()
+    text = _COMBINING_MARK.sub("", unicodedata.normalize("NFKD", text))
+    text = (_NOT_ALNUM if keep_digits else _NOT_LETTER).sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 @dataclass(frozen=True)
@@ -61,14 +68,25 @@ class Vocabulary(Generic[T]):
             self._phrases.append(phrase)
             self._folded.append(fold(phrase))
             self._entries.append(entry)
+        self._exact = {folded: i for i, folded in reversed(list(enumerate(self._folded)))}
+        self._found: dict[str, VocabularyMatch[T] | None] = {}  # folded text → match, per report lines repeat
         self.min_score = min_score
 
     def match(self, text: str) -> VocabularyMatch[T] | None:
         folded = fold(text)
         if not folded:
             return None
-        if folded in self._folded:
-            i = self._folded.index(folded)
+        if folded not in self._found:
+            self._found[folded] = self._lookup(folded)
+        return self._found[folded]
+
+    def forget_matches(self) -> None:
+        """Empty the lookup memory (as a freshly started process has it)."""
+        self._found.clear()
+
+    def _lookup(self, folded: str) -> VocabularyMatch[T] | None:
+        if folded in self._exact:
+            i = self._exact[folded]
             return VocabularyMatch(self._entries[i], self._phrases[i], 100.0)
         best = process.extractOne(folded, self._folded, scorer=fuzz.ratio, score_cutoff=self.min_score)
         if best is None:

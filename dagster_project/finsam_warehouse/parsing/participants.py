@@ -126,21 +126,25 @@ _OCR_DIGIT = re.compile(r"(?<=[a-z])[46](?=[a-z])|(?<![a-z0-9,.\-])[46](?=[a-z])
 _WORD = re.compile(r"[a-z]+")
 
 
+@lru_cache(maxsize=1 << 14)  # the same lines are normalized by several readers
 def normalize(text: str) -> str:
     """Lower case ASCII with OCR digits repaired, exactly as long as ``text``.
 
     A position in the result is the same position in the printed text, so a
     match can be cut out of the printed text as printed.
     """
-    chars: list[str] = []
-    for ch in text:
-        if unicodedata.category(ch) == "No":  # superscript footnote marks
-            chars.append(" ")
-            continue
-        low = ch.lower() if len(ch.lower()) == 1 else ch
-        base = unicodedata.normalize("NFKD", low)[:1] or low
-        chars.append(" " if base.isspace() else base)
-    return _OCR_DIGIT.sub(lambda m: "a" if m.group(0) == "4" else "o", "".join(chars))
+    folded = "".join(map(_normalized_char, text))
+    return _OCR_DIGIT.sub(lambda m: "a" if m.group(0) == "4" else "o", folded)
+
+
+@lru_cache(maxsize=4096)
+def _normalized_char(ch: str) -> str:
+    """One character lower-cased and stripped of diacritics; footnote marks become spaces."""
+    if unicodedata.category(ch) == "No":  # superscript footnote marks
+        return " "
+    low = ch.lower() if len(ch.lower()) == 1 else ch
+    base = unicodedata.normalize("NFKD", low)[:1] or low
+    return " " if base.isspace() else base
 
 
 @dataclass(frozen=True)
