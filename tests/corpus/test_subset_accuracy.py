@@ -43,13 +43,17 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def out_path(out: Path, producer: str, spec, name: str) -> Path:
+    return out / producer / spec.association_id / f"{name}{PRODUCERS[producer][1]}"
+
+
 def accuracy(out: Path, producer: str) -> tuple[float, float, dict[str, tuple[int, int, int]]]:
     registry = load_registry(settings.ASSOCIATIONS_SEED)
     matched = parsed = truth_count = 0
     by_family: dict[str, tuple[int, int, int]] = {}
     for name in SUBSET:
         spec = load_spec(SPECS_DIR / f"{name}.yaml")
-        path = out / producer / spec.association_id / f"{name}{PRODUCERS[producer][1]}"
+        path = out_path(out, producer, spec, name)
         report = parse_report(path, out / producer, registry)
         assert report.ok, report.error_message
         scores = score_report(derive(spec), report)
@@ -82,3 +86,25 @@ def test_parser_accuracy_does_not_drop(rendered: Path, producer: str) -> None:
     detail = {f: f"{m}/{p} parsed, {m}/{t} truth" for f, (m, p, t) in by_family.items()}
     assert precision >= floor_precision, f"{producer}: precision {precision:.1f} % < {floor_precision} % {detail}"
     assert recall >= floor_recall, f"{producer}: recall {recall:.1f} % < {floor_recall} % {detail}"
+
+
+@pytest.mark.parametrize("producer", list(PRODUCERS))
+def test_a_misread_column_header_never_doubles_or_shrinks_a_period(rendered: Path, producer: str) -> None:
+    """Two figures for one line and period, or a one-day income statement column, never reach the marts.
+
+    The three-column interim's wrapped headers ("2022-01-01 –" over "2022-06-30") are
+    one such layout: a statement whose columns cannot be told apart is listed as not read.
+    """
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    for name in SUBSET:
+        spec = load_spec(SPECS_DIR / f"{name}.yaml")
+        path = out_path(rendered, producer, spec, name)
+        report = parse_report(path, rendered / producer, registry)
+        keys = [(f.statement, f.line_order, f.label, f.period_start, f.period_end, f.is_comparative)
+                for f in report.statement_facts]  # fmt: skip
+        assert len(keys) == len(set(keys)), f"{path.name}: two figures for one line and period"
+        assert not [f for f in report.statement_facts if f.period_start and f.period_start >= f.period_end]
+        read = {f.statement for f in report.statement_facts}
+        for statement in ("income_statement", "balance_sheet"):
+            unread = [u for u in report.unread_lines if u.section == statement]
+            assert statement in read or unread, f"{path.name}: {statement} neither read nor listed as not read"

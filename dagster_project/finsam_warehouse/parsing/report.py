@@ -7,6 +7,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from finsam_warehouse.parsing.budget_tables import read_budget_tables
+from finsam_warehouse.parsing.column_conflicts import mark_unread, misread_statements, split_misread
 from finsam_warehouse.parsing.completeness import completeness_problem
 from finsam_warehouse.parsing.coverage import read_coverage
 from finsam_warehouse.parsing.extract import extract_text
@@ -70,9 +71,13 @@ def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
     report.participant_counts = read_participants(text.lines, report.metadata, report.association_id)
     report.budget_lines = read_budget_tables(text.lines, report.metadata, report.association_id)
     report.statement_facts += read_stated_result(text.lines, report.metadata, report.statement_facts)
+    misread = misread_statements(report.statement_facts)
+    report.statement_facts, dropped = split_misread(report.statement_facts, misread)
     report.note_lines = read_notes(text.lines, report.metadata, report.statement_facts)
     elsewhere = {row["source_line"] for row in report.budget_lines + report.participant_counts}
-    report.coverage, report.unread_lines = read_coverage(text.lines, report.metadata, report.statement_facts, elsewhere)
+    report.coverage, report.unread_lines = mark_unread(
+        *read_coverage(text.lines, report.metadata, report.statement_facts, elsewhere), dropped, misread
+    )
     problem = completeness_problem(text.lines, report)
     if problem:
         raise ReportError(problem)
