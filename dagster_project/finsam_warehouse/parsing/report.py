@@ -15,20 +15,47 @@ from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
 from finsam_warehouse.parsing.registry import Association
 from finsam_warehouse.parsing.notes import read_notes
-from finsam_warehouse.parsing.participants import read_participants
+from finsam_warehouse.parsing.participants import INSATS_SEED, OUTCOME_SEED, read_participants
 from finsam_warehouse.parsing.prose import read_stated_result
 from finsam_warehouse.parsing.statements import read_statements
 
 PARSING_DIR = Path(__file__).resolve().parent
 
 
-@lru_cache(maxsize=1)
+# What a file's text depends on: a change elsewhere in the parser parses the
+# staged texts again but never extracts (or OCRs) a file again.
+EXTRACTION_SOURCES = ("extract.py", "dates.py", "models.py")
+# The vocabulary the readers are given besides their own data files.
+VOCABULARY_FILES = (INSATS_SEED, OUTCOME_SEED)
+
+
+def extraction_version() -> str:
+    """A hash of the text extraction's source: staged texts from older code are extracted again."""
+    return _files_digest(tuple(PARSING_DIR / name for name in EXTRACTION_SOURCES))
+
+
 def parser_version() -> str:
-    """A hash of this library's source: staged parses from older code are redone."""
+    """A hash of the parser's source and vocabulary: staged parses from older ones are redone."""
+    own = sorted(
+        path for path in PARSING_DIR.rglob("*")
+        if path.suffix in {".py", ".txt", ".csv"} and "__pycache__" not in path.parts
+    )  # fmt: skip
+    return _files_digest((*own, *VOCABULARY_FILES))
+
+
+def _files_digest(paths: tuple[Path, ...]) -> str:
+    """Hashed again only when a file's size or modification time changes (a long-lived process sees edits)."""
+    stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (str(p), 0, 0) for p in paths)
+    return _digest_of(stamps)
+
+
+@lru_cache(maxsize=8)
+def _digest_of(stamps: tuple[tuple[str, int, int], ...]) -> str:
     digest = hashlib.sha256()
-    for source in sorted(PARSING_DIR.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
+    for name, _, _ in stamps:
+        path = Path(name)
+        digest.update(path.relative_to(path.parents[1]).as_posix().encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
     return digest.hexdigest()[:12]
 
 
