@@ -23,10 +23,12 @@ PARSING_DIR = Path(__file__).resolve().parent
 
 @lru_cache(maxsize=1)
 def parser_version() -> str:
-    """A hash of this library's source: staged parses from older code are redone."""
+    """A hash of this library's source and the layout engine's (code and word lists):
+    staged parses from older code are redone. The statistics reader keeps its own version."""
     digest = hashlib.sha256()
-    for source in sorted(PARSING_DIR.glob("*.py")):
-        digest.update(source.name.encode())
+    layout = PARSING_DIR / "layout"
+    for source in sorted([*PARSING_DIR.glob("*.py"), *layout.glob("*.py"), *layout.glob("*.csv")]):
+        digest.update(source.relative_to(PARSING_DIR).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()[:12]
 

@@ -17,6 +17,7 @@ from datetime import date
 from decimal import Decimal
 
 from finsam_warehouse.parsing.dates import ISO_DATE, ISO_RANGE, iso_date
+from finsam_warehouse.parsing.layout.header import ColumnHeader, column_headers
 from finsam_warehouse.parsing.line_items import (
     BALANCE_SHEET,
     LABEL_WORD_REPAIR,
@@ -40,6 +41,7 @@ from finsam_warehouse.parsing.ocr_repair import fold, repaired_label, strip_mark
 MAX_BLOCK_LINES = 120
 # "2. Resultaträkning", "## 3. Balansräkning", and OCR's "3: Balansräkning" or '"2. …'.
 SECTION_NUMBER = re.compile(r"^[\s\W_]*(?:#+\s*)?(?:\d+(?:[.:;]\d+)*[.:;]?\s*)")
+BARE_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 TOC_ENTRY = re.compile(r"\.{3,}|\t\s*<?b?>?\d{1,3}\s*(</b>)?\s*$")
 TOP_HEADING = re.compile(r"^\s*(?:#+\s+\S|\d+\.\s*[A-Za-zÅÄÖåäö])")
 # Where the figures of an OCR row begin: a number token after the label.
@@ -51,6 +53,8 @@ class Column:
     period_start: date | None
     period_end: date
     cell_index: int | None  # tab layout: which cell holds the column
+    part: int = 0  # where one cell holds several columns' figures (printed touching): which of them
+    parts: int = 1
 
 
 @dataclass(frozen=True)
@@ -95,20 +99,11 @@ def _shift_year(day: date, years: int) -> date:
 
 
 def _columns_from_header(header: list[str], flow: bool, meta: ReportMetadata) -> list[Column]:
-    # Tab layout: each cell with a date (range) is a column.
-    for text in header:
-        if "\t" not in text:
-            continue
-        cells = text.split("\t")
-        columns = []
-        for i, cell in enumerate(cells):
-            rng = ISO_RANGE.search(cell)
-            if rng:
-                columns.append(Column(iso_date(rng[1]), iso_date(rng[2]), i))  # type: ignore[arg-type]
-            elif _dates_in(cell):
-                columns.append(Column(None, _dates_in(cell)[-1], i))
-        if columns:
-            return [_complete_period(c, flow, meta) for c in columns]
+    # Tab layout: each column whose header gives a period (cells joined over the header lines).
+    tabbed = [text for text in header if "\t" in text]
+    columns = [_header_column(h, flow, meta) for h in column_headers(tabbed) if h.has_period and h.role is None]
+    if columns:
+        return columns
     for text in header:
         ranges = [(iso_date(m[1]), iso_date(m[2])) for m in ISO_RANGE.finditer(text)]
         if ranges and all(s and e and s < e for s, e in ranges):
@@ -122,6 +117,14 @@ def _columns_from_header(header: list[str], flow: bool, meta: ReportMetadata) ->
     if per_line:
         return [_complete_period(Column(None, d, None), flow, meta) for d in per_line[0]]
     return []
+
+
+def _header_column(header: ColumnHeader, flow: bool, meta: ReportMetadata) -> Column:
+    """A column from its header; a bare year stands for the report's period in that year."""
+    start, end = header.period_start, header.period_end
+    if end is None:
+        start, end = None, _shift_year(meta.period_end, (header.year or meta.period_end.year) - meta.period_end.year)
+    return _complete_period(Column(start, end, header.cell, header.part, header.parts), flow, meta)
 
 
 def _complete_period(column: Column, flow: bool, meta: ReportMetadata) -> Column:
@@ -139,7 +142,10 @@ def _is_data_row(text: str) -> bool:
     if not clean or _dates_in(clean):
         return False
     if "\t" in text:
-        return any(parse_single_amount(strip_markup(c)) for c in text.split("\t")[1:])
+        cells = [strip_markup(c) for c in text.split("\t")]
+        if not cells[0] and all(BARE_YEAR_CELL.match(c) for c in cells[1:] if c):
+            return False  # column headers that are years ("2021  2020"), not figures
+        return any(parse_single_amount(c) for c in cells[1:])
     return bool(NUMERIC_TAIL.search(clean)) and bool(re.match(r"\s*[A-Za-zÅÄÖåäöé]", clean))
 
 
@@ -152,14 +158,8 @@ def _layout(block: list[TextLine], flow: bool, meta: ReportMetadata) -> Statemen
     columns = _columns_from_header(header, flow, meta)
     if not columns:
         return None
-    note_cell = None
-    has_note = False
-    for text in header:
-        cells = [strip_markup(c).lower() for c in text.split("\t")]
-        if "not" in cells and "\t" in text:
-            note_cell = cells.index("not")
-        if re.search(r"\bnot\b", strip_markup(text).lower()):
-            has_note = True
+    note_cell = next((h.cell for h in column_headers([t for t in header if "\t" in t]) if h.role == "note"), None)
+    has_note = any(re.search(r"\bnot\b", strip_markup(text).lower()) for text in header)
     unit = next((u for u in (unit_of(strip_markup(t)) for t in header) if u), "kr")
     return StatementLayout(columns, note_cell, has_note, unit, len(header))
 
@@ -225,18 +225,38 @@ def _split_run(run: str, layout: StatementLayout) -> tuple[str | None, list[Pars
 def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
     cells = line.text.split("\t")
     label = strip_markup(cells[0])
-    values = [
-        parse_single_amount(strip_markup(cells[c.cell_index]))
-        if c.cell_index is not None and c.cell_index < len(cells)
-        else None
-        for c in layout.columns
-    ]
+    shared_fits = _fits_shared_cells(cells, layout)
+    values = [_cell_value(cells, c) if c.parts == 1 or shared_fits else None for c in layout.columns]
     note = None
     if layout.note_cell is not None and layout.note_cell < len(cells):
         note = strip_markup(cells[layout.note_cell]) or None
     if any(values):
         return TableRow(label, note, values, [line])
     return label or None
+
+
+def _fits_shared_cells(cells: list[str], layout: StatementLayout) -> bool:
+    """Does a row print its figures only in the header's cells? A row that prints a
+    figure elsewhere (a table continued on a page laid out otherwise) cannot tell
+    which of a shared cell's columns its figures belong to."""
+    known = {c.cell_index for c in layout.columns} | {0, layout.note_cell}
+    return not any(parse_single_amount(strip_markup(c)) for i, c in enumerate(cells) if i not in known)
+
+
+def _cell_value(cells: list[str], column: Column) -> ParsedNumber | None:
+    """A column's figure in a tab row; a cell shared by several columns is split by its digit grouping.
+
+    Serves tables whose columns were printed too close to be parted (narrow
+    columns, long figures: "9 030 876 13 545 956"). Where no split is certain
+    the figures are not read.
+    """
+    if column.cell_index is None or column.cell_index >= len(cells):
+        return None
+    cell = strip_markup(cells[column.cell_index])
+    if column.parts == 1:
+        return parse_single_amount(cell)
+    split = split_number_run(cell, column.parts)
+    return split[column.part] if split else None
 
 
 def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str]:
