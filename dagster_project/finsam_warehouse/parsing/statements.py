@@ -143,8 +143,8 @@ def _is_data_row(text: str) -> bool:
         return False
     if "\t" in text:
         cells = [strip_markup(c) for c in text.split("\t")]
-        if not cells[0] and all(BARE_YEAR_CELL.match(c) for c in cells[1:] if c):
-            return False  # column headers that are years ("2021  2020"), not figures
+        if (not cells[0] or unit_of(cells[0])) and all(BARE_YEAR_CELL.match(c) for c in cells[1:] if c):
+            return False  # column headers that are years ("Belopp i tkr  2021  2020"), not figures
         return any(parse_single_amount(c) for c in cells[1:])
     return bool(NUMERIC_TAIL.search(clean)) and bool(re.match(r"\s*[A-Za-zÅÄÖåäöé]", clean))
 
@@ -222,6 +222,24 @@ def _split_run(run: str, layout: StatementLayout) -> tuple[str | None, list[Pars
     return (None, values) if values else None
 
 
+def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
+    """The layout of a table row on a later page than its header.
+
+    Serves tables continued over a page break: each page's cells are slotted
+    by that page's own columns, so the header's cell indexes do not hold there.
+    The header's columns are printed in the same order, so a row whose figure
+    cells are exactly as many as the columns gives them in that order; any
+    other row is not read (no column can be told for it).
+    """
+    cells = [strip_markup(c) for c in line.text.split("\t")]
+    figures = [i for i, c in enumerate(cells) if i > 0 and parse_single_amount(c)]
+    columns = sorted(layout.columns, key=lambda c: (c.cell_index or 0, c.part))
+    if len(figures) != len(columns) or any(c.parts > 1 for c in columns):
+        return replace(layout, columns=[replace(c, cell_index=None) for c in layout.columns], note_cell=None)
+    where = {id(c): i for c, i in zip(columns, figures)}
+    return replace(layout, columns=[replace(c, cell_index=where[id(c)]) for c in layout.columns], note_cell=None)
+
+
 def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
     cells = line.text.split("\t")
     label = strip_markup(cells[0])
@@ -263,7 +281,9 @@ def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str
     """Data rows, and section labels (lines with no figures) between them."""
     body = block[layout.header_line_count :]
     if any("\t" in line.text for line in body):
-        return [item for item in (_tab_row(line, layout) for line in body if strip_markup(line.text)) if item]
+        page = block[layout.header_line_count - 1].page if layout.header_line_count else None
+        rows = (_tab_row(line, layout if line.page == page else _continued(line, layout)) for line in body)
+        return [item for item in rows if item]
     items: list[TableRow | str] = []
     for entry in _ocr_entries(body):
         if not entry.run:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import statistics
 
 from finsam_warehouse.parsing.layout.columns import (
     Column,
@@ -14,7 +13,7 @@ from finsam_warehouse.parsing.layout.columns import (
     place,
     split_spanning,
 )
-from finsam_warehouse.parsing.layout.lines import Line, group_lines, paragraph_breaks, table_lines
+from finsam_warehouse.parsing.layout.lines import Cell, Line, group_lines, paragraph_breaks, table_lines
 from finsam_warehouse.parsing.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from finsam_warehouse.parsing.layout.words import Word
 
@@ -125,9 +124,9 @@ def _cut_region(
             i += step
 
 
-def _cut_spanning(line: Line, figures: list[Column], tolerance: float, label_edge: float, ocr: bool) -> list:
+def _cut_spanning(line: Line, figures: list[Column], tolerance: float, label_edge: float, ocr: bool) -> list[Cell]:
     """The line's cells, with header cells that run over the end of a figure column cut there."""
-    cells = []
+    cells: list[Cell] = []
     for cell, column in place(line.cells, figures, tolerance, label_edge):
         cells.extend([cell] if column is None else split_spanning(cell, figures, tolerance, ocr))
     return cells
