@@ -44,3 +44,21 @@ def test_a_table_continued_on_a_page_laid_out_otherwise_keeps_its_columns_in_ord
         ("Summa tillgångar", date(2023, 12, 31), Decimal("3758705.00"), 2),
         ("Summa tillgångar", date(2022, 12, 31), Decimal("4853265.00"), 2),
     }
+
+
+def test_a_note_header_run_into_the_first_date_heads_that_dates_column() -> None:
+    facts = read_statements(
+        lines_of(["Balansräkning", "\tNot 2023-12-31\t2022-12-31", "Kassa och bank\t3 391 475\t3 649 654"]), META
+    )
+    assert {(f.period_end, f.amount_sek) for f in facts} == {
+        (date(2023, 12, 31), Decimal("3391475.00")),
+        (date(2022, 12, 31), Decimal("3649654.00")),
+    }
+
+
+def test_the_header_row_of_another_table_ends_the_statement() -> None:
+    lines = lines_of([
+        "Balansräkning", "\t2023-12-31\t2022-12-31", "Kassa och bank\t3 873 830\t3 394 502", "",
+        "1.6 Ekonomisk sammanfattning", "Verksamhet\tUtfall\tBudget\tAvvikelse", "Kansli 1.0\t1 184 300\t1 250 000\t65 700",
+    ])  # fmt: skip
+    assert {f.label for f in read_statements(lines, META)} == {"Kassa och bank"}

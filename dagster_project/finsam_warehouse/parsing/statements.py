@@ -101,7 +101,9 @@ def _shift_year(day: date, years: int) -> date:
 def _columns_from_header(header: list[str], flow: bool, meta: ReportMetadata) -> list[Column]:
     # Tab layout: each column whose header gives a period (cells joined over the header lines).
     tabbed = [text for text in header if "\t" in text]
-    columns = [_header_column(h, flow, meta) for h in column_headers(tabbed) if h.has_period and h.role is None]
+    # A note header run into the first date ("Not 2024-12-31") heads that date's column.
+    headers = [h for h in column_headers(tabbed) if h.has_period and h.role in (None, "note")]
+    columns = [_header_column(h, flow, meta) for h in headers]
     if columns:
         return columns
     for text in header:
@@ -158,7 +160,8 @@ def _layout(block: list[TextLine], flow: bool, meta: ReportMetadata) -> Statemen
     columns = _columns_from_header(header, flow, meta)
     if not columns:
         return None
-    note_cell = next((h.cell for h in column_headers([t for t in header if "\t" in t]) if h.role == "note"), None)
+    headers = column_headers([t for t in header if "\t" in t])
+    note_cell = next((h.cell for h in headers if h.role == "note" and not h.has_period), None)
     has_note = any(re.search(r"\bnot\b", strip_markup(text).lower()) for text in header)
     unit = next((u for u in (unit_of(strip_markup(t)) for t in header) if u), "kr")
     return StatementLayout(columns, note_cell, has_note, unit, len(header))
@@ -222,6 +225,13 @@ def _split_run(run: str, layout: StatementLayout) -> tuple[str | None, list[Pars
     return (None, values) if values else None
 
 
+def _opens_other_table(line: TextLine) -> bool:
+    """A header row of another table ("Verksamhet  Utfall  Budget  Avvikelse"): every
+    column header it prints has a role a statement's columns never have."""
+    headers = column_headers([line.text]) if "\t" in line.text else []
+    return len(headers) >= 2 and all(h.role not in (None, "note") for h in headers)
+
+
 def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
     """The layout of a table row on a later page than its header.
 
@@ -282,6 +292,7 @@ def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str
     body = block[layout.header_line_count :]
     if any("\t" in line.text for line in body):
         page = block[layout.header_line_count - 1].page if layout.header_line_count else None
+        body = body[: next((i for i, line in enumerate(body) if _opens_other_table(line)), len(body))]
         rows = (_tab_row(line, layout if line.page == page else _continued(line, layout)) for line in body)
         return [item for item in rows if item]
     items: list[TableRow | str] = []
