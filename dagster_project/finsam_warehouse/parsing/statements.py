@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from finsam_warehouse.parsing.dates import ISO_DATE, ISO_RANGE, iso_date
-from finsam_warehouse.parsing.layout.header import ColumnHeader, column_headers
+from finsam_warehouse.parsing.dates import ISO_DATE, iso_date
+from finsam_warehouse.parsing.layout.header import column_headers
 from finsam_warehouse.parsing.line_items import (
     BALANCE_SHEET,
     LABEL_WORD_REPAIR,
@@ -37,6 +37,7 @@ from finsam_warehouse.parsing.numbers import (
     unit_of,
 )
 from finsam_warehouse.parsing.ocr_repair import fold, repaired_label, strip_markup
+from finsam_warehouse.parsing.statement_columns import Column, columns_from_header, complete_period, dates_in
 
 MAX_BLOCK_LINES = 120
 # "2. Resultaträkning", "## 3. Balansräkning", and OCR's "3: Balansräkning" or '"2. …'.
@@ -46,15 +47,6 @@ TOC_ENTRY = re.compile(r"\.{3,}|\t\s*<?b?>?\d{1,3}\s*(</b>)?\s*$")
 TOP_HEADING = re.compile(r"^\s*(?:#+\s+\S|\d+\.\s*[A-Za-zÅÄÖåäö])")
 # Where the figures of an OCR row begin: a number token after the label.
 NUMERIC_TAIL = re.compile(r"(?:(?<=\s)|^)[\(\|]?[-\u2212\u2013]?\d[\d\s|(),\-\u2212\u2013]*$")
-
-
-@dataclass(frozen=True)
-class Column:
-    period_start: date | None
-    period_end: date
-    cell_index: int | None  # tab layout: which cell holds the column
-    part: int = 0  # where one cell holds several columns' figures (printed touching): which of them
-    parts: int = 1
 
 
 @dataclass(frozen=True)
@@ -87,61 +79,9 @@ def _is_boundary(line: TextLine, statement: str) -> bool:
     return bool(TOP_HEADING.match(line.text)) and not re.search(r"\d{3}", text[3:])
 
 
-def _dates_in(text: str) -> list[date]:
-    return [d for d in (iso_date(m.group(0)) for m in ISO_DATE.finditer(text)) if d]
-
-
-def _shift_year(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _columns_from_header(header: list[str], flow: bool, meta: ReportMetadata) -> list[Column]:
-    # Tab layout: each column whose header gives a period (cells joined over the header lines).
-    tabbed = [text for text in header if "\t" in text]
-    # A note header run into the first date ("Not 2024-12-31") heads that date's column.
-    headers = [h for h in column_headers(tabbed) if h.has_period and h.role in (None, "note")]
-    columns = [_header_column(h, flow, meta) for h in headers]
-    if columns:
-        return columns
-    for text in header:
-        ranges = [(iso_date(m[1]), iso_date(m[2])) for m in ISO_RANGE.finditer(text)]
-        if ranges and all(s and e and s < e for s, e in ranges):
-            return [Column(s, e, None) for s, e in ranges]  # type: ignore[arg-type]
-    # Starts on one line and ends on the next: "2022-01-01 2021-01-01" / "-2022-12-31 2021-12-31".
-    per_line = [_dates_in(text) for text in header if _dates_in(text)]
-    if len(per_line) >= 2 and len(per_line[0]) == len(per_line[1]):
-        starts, ends = per_line[0], per_line[1]
-        if all(s < e for s, e in zip(starts, ends)):
-            return [Column(s, e, None) for s, e in zip(starts, ends)]
-    if per_line:
-        return [_complete_period(Column(None, d, None), flow, meta) for d in per_line[0]]
-    return []
-
-
-def _header_column(header: ColumnHeader, flow: bool, meta: ReportMetadata) -> Column:
-    """A column from its header; a bare year stands for the report's period in that year."""
-    start, end = header.period_start, header.period_end
-    if end is None:
-        start, end = None, _shift_year(meta.period_end, (header.year or meta.period_end.year) - meta.period_end.year)
-    return _complete_period(Column(start, end, header.cell, header.part, header.parts), flow, meta)
-
-
-def _complete_period(column: Column, flow: bool, meta: ReportMetadata) -> Column:
-    """A flow column printed with its end date only starts like the report's period."""
-    if not flow:
-        return replace(column, period_start=None)
-    if column.period_start is None:
-        years = column.period_end.year - meta.period_end.year
-        return replace(column, period_start=_shift_year(meta.period_start, years))
-    return column
-
-
 def _is_data_row(text: str) -> bool:
     clean = strip_markup(text)
-    if not clean or _dates_in(clean):
+    if not clean or dates_in(clean):
         return False
     if "\t" in text:
         cells = [strip_markup(c) for c in text.split("\t")]
@@ -157,7 +97,7 @@ def _layout(block: list[TextLine], flow: bool, meta: ReportMetadata) -> Statemen
         if _is_data_row(line.text):
             break
         header.append(line.text)
-    columns = _columns_from_header(header, flow, meta)
+    columns = columns_from_header(header, flow, meta)
     if not columns:
         return None
     headers = column_headers([t for t in header if "\t" in t])
@@ -339,7 +279,7 @@ def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tupl
     ]
     if len(labels) - len(sections) != counts.pop():
         return None
-    columns = [_complete_period(Column(None, day, None), flow, meta) for day, _ in blocks]
+    columns = [complete_period(Column(None, day, None), flow, meta) for day, _ in blocks]
     unit = next((u for u in (unit_of(strip_markup(line.text)) for line in block[:3]) if u), "kr")
     layout = StatementLayout(columns, None, False, unit, 0)
     items: list[TableRow | str] = []
