@@ -22,14 +22,9 @@ import pytest
 
 from finsam_warehouse import settings
 from finsam_warehouse.parsing import ParsedReport, ReportError, extract, parse_report
-from finsam_warehouse.parsing.extract import (
-    Word,
-    clean_ocr_figure,
-    clean_ocr_line_start,
-    clean_ocr_zero,
-    extract_text,
-    lines_from_words,
-)
+from finsam_warehouse.parsing.extract import extract_text
+from finsam_warehouse.parsing.layout import Word, lines_from_words
+from finsam_warehouse.parsing.layout.ocr_cells import clean_ocr_figure, clean_ocr_line_start, clean_ocr_zero
 from finsam_warehouse.parsing.models import StatementFact
 from finsam_warehouse.parsing.registry import load_registry
 from tests.conftest import SAMPLE_RAW_DIR, sample_path

@@ -31,7 +31,8 @@ VOCABULARY_FILES = (INSATS_SEED, OUTCOME_SEED)
 
 def extraction_version() -> str:
     """A hash of the text extraction's source: staged texts from older code are extracted again."""
-    return _files_digest(tuple(PARSING_DIR / name for name in EXTRACTION_SOURCES))
+    layout = sorted((PARSING_DIR / "layout").glob("*.py"))
+    return _files_digest((*(PARSING_DIR / name for name in EXTRACTION_SOURCES), *layout))
 
 
 def parser_version() -> str:

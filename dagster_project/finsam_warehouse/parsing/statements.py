@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
-from finsam_warehouse.parsing.dates import ISO_DATE, ISO_RANGE, iso_date
+from finsam_warehouse.parsing.dates import ISO_DATE, iso_date
+from finsam_warehouse.parsing.layout.header import column_headers
 from finsam_warehouse.parsing.line_items import (
     BALANCE_SHEET,
     LABEL_WORD_REPAIR,
@@ -36,21 +37,16 @@ from finsam_warehouse.parsing.numbers import (
     unit_of,
 )
 from finsam_warehouse.parsing.ocr_repair import fold, repaired_label, strip_markup
+from finsam_warehouse.parsing.statement_columns import Column, columns_from_header, complete_period, dates_in
 
 MAX_BLOCK_LINES = 120
 # "2. Resultaträkning", "## 3. Balansräkning", and OCR's "3: Balansräkning" or '"2. …'.
 SECTION_NUMBER = re.compile(r"^[\s\W_]*(?:#+\s*)?(?:\d+(?:[.:;]\d+)*[.:;]?\s*)")
+BARE_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 TOC_ENTRY = re.compile(r"\.{3,}|\t\s*<?b?>?\d{1,3}\s*(</b>)?\s*$")
 TOP_HEADING = re.compile(r"^\s*(?:#+\s+\S|\d+\.\s*[A-Za-zÅÄÖåäö])")
 # Where the figures of an OCR row begin: a number token after the label.
 NUMERIC_TAIL = re.compile(r"(?:(?<=\s)|^)[\(\|]?[-\u2212\u2013]?\d[\d\s|(),\-\u2212\u2013]*$")
-
-
-@dataclass(frozen=True)
-class Column:
-    period_start: date | None
-    period_end: date
-    cell_index: int | None  # tab layout: which cell holds the column
 
 
 @dataclass(frozen=True)
@@ -83,63 +79,15 @@ def _is_boundary(line: TextLine, statement: str) -> bool:
     return bool(TOP_HEADING.match(line.text)) and not re.search(r"\d{3}", text[3:])
 
 
-def _dates_in(text: str) -> list[date]:
-    return [d for d in (iso_date(m.group(0)) for m in ISO_DATE.finditer(text)) if d]
-
-
-def _shift_year(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def _columns_from_header(header: list[str], flow: bool, meta: ReportMetadata) -> list[Column]:
-    # Tab layout: each cell with a date (range) is a column.
-    for text in header:
-        if "\t" not in text:
-            continue
-        cells = text.split("\t")
-        columns = []
-        for i, cell in enumerate(cells):
-            rng = ISO_RANGE.search(cell)
-            if rng:
-                columns.append(Column(iso_date(rng[1]), iso_date(rng[2]), i))  # type: ignore[arg-type]
-            elif _dates_in(cell):
-                columns.append(Column(None, _dates_in(cell)[-1], i))
-        if columns:
-            return [_complete_period(c, flow, meta) for c in columns]
-    for text in header:
-        ranges = [(iso_date(m[1]), iso_date(m[2])) for m in ISO_RANGE.finditer(text)]
-        if ranges and all(s and e and s < e for s, e in ranges):
-            return [Column(s, e, None) for s, e in ranges]  # type: ignore[arg-type]
-    # Starts on one line and ends on the next: "2022-01-01 2021-01-01" / "-2022-12-31 2021-12-31".
-    per_line = [_dates_in(text) for text in header if _dates_in(text)]
-    if len(per_line) >= 2 and len(per_line[0]) == len(per_line[1]):
-        starts, ends = per_line[0], per_line[1]
-        if all(s < e for s, e in zip(starts, ends)):
-            return [Column(s, e, None) for s, e in zip(starts, ends)]
-    if per_line:
-        return [_complete_period(Column(None, d, None), flow, meta) for d in per_line[0]]
-    return []
-
-
-def _complete_period(column: Column, flow: bool, meta: ReportMetadata) -> Column:
-    """A flow column printed with its end date only starts like the report's period."""
-    if not flow:
-        return replace(column, period_start=None)
-    if column.period_start is None:
-        years = column.period_end.year - meta.period_end.year
-        return replace(column, period_start=_shift_year(meta.period_start, years))
-    return column
-
-
 def _is_data_row(text: str) -> bool:
     clean = strip_markup(text)
-    if not clean or _dates_in(clean):
+    if not clean or dates_in(clean):
         return False
     if "\t" in text:
-        return any(parse_single_amount(strip_markup(c)) for c in text.split("\t")[1:])
+        cells = [strip_markup(c) for c in text.split("\t")]
+        if (not cells[0] or unit_of(cells[0])) and all(BARE_YEAR_CELL.match(c) for c in cells[1:] if c):
+            return False  # column headers that are years ("Belopp i tkr  2021  2020"), not figures
+        return any(parse_single_amount(c) for c in cells[1:])
     return bool(NUMERIC_TAIL.search(clean)) and bool(re.match(r"\s*[A-Za-zÅÄÖåäöé]", clean))
 
 
@@ -149,17 +97,12 @@ def _layout(block: list[TextLine], flow: bool, meta: ReportMetadata) -> Statemen
         if _is_data_row(line.text):
             break
         header.append(line.text)
-    columns = _columns_from_header(header, flow, meta)
+    columns = columns_from_header(header, flow, meta)
     if not columns:
         return None
-    note_cell = None
-    has_note = False
-    for text in header:
-        cells = [strip_markup(c).lower() for c in text.split("\t")]
-        if "not" in cells and "\t" in text:
-            note_cell = cells.index("not")
-        if re.search(r"\bnot\b", strip_markup(text).lower()):
-            has_note = True
+    headers = column_headers([t for t in header if "\t" in t])
+    note_cell = next((h.cell for h in headers if h.role == "note" and not h.has_period), None)
+    has_note = any(re.search(r"\bnot\b", strip_markup(text).lower()) for text in header)
     unit = next((u for u in (unit_of(strip_markup(t)) for t in header) if u), "kr")
     return StatementLayout(columns, note_cell, has_note, unit, len(header))
 
@@ -222,15 +165,36 @@ def _split_run(run: str, layout: StatementLayout) -> tuple[str | None, list[Pars
     return (None, values) if values else None
 
 
+def _opens_other_table(line: TextLine) -> bool:
+    """A header row of another table ("Verksamhet  Utfall  Budget  Avvikelse"): every
+    column header it prints has a role a statement's columns never have."""
+    headers = column_headers([line.text]) if "\t" in line.text else []
+    return len(headers) >= 2 and all(h.role not in (None, "note") for h in headers)
+
+
+def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
+    """The layout of a table row on a later page than its header.
+
+    Serves tables continued over a page break: each page's cells are slotted
+    by that page's own columns, so the header's cell indexes do not hold there.
+    The header's columns are printed in the same order, so a row whose figure
+    cells are exactly as many as the columns gives them in that order; any
+    other row is not read (no column can be told for it).
+    """
+    cells = [strip_markup(c) for c in line.text.split("\t")]
+    figures = [i for i, c in enumerate(cells) if i > 0 and parse_single_amount(c)]
+    columns = sorted(layout.columns, key=lambda c: (c.cell_index or 0, c.part))
+    if len(figures) != len(columns) or any(c.parts > 1 for c in columns):
+        return replace(layout, columns=[replace(c, cell_index=None) for c in layout.columns], note_cell=None)
+    where = {id(c): i for c, i in zip(columns, figures)}
+    return replace(layout, columns=[replace(c, cell_index=where[id(c)]) for c in layout.columns], note_cell=None)
+
+
 def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
     cells = line.text.split("\t")
     label = strip_markup(cells[0])
-    values = [
-        parse_single_amount(strip_markup(cells[c.cell_index]))
-        if c.cell_index is not None and c.cell_index < len(cells)
-        else None
-        for c in layout.columns
-    ]
+    shared_fits = _fits_shared_cells(cells, layout)
+    values = [_cell_value(cells, c) if c.parts == 1 or shared_fits else None for c in layout.columns]
     note = None
     if layout.note_cell is not None and layout.note_cell < len(cells):
         note = strip_markup(cells[layout.note_cell]) or None
@@ -239,11 +203,38 @@ def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
     return label or None
 
 
+def _fits_shared_cells(cells: list[str], layout: StatementLayout) -> bool:
+    """Does a row print its figures only in the header's cells? A row that prints a
+    figure elsewhere (a table continued on a page laid out otherwise) cannot tell
+    which of a shared cell's columns its figures belong to."""
+    known = {c.cell_index for c in layout.columns} | {0, layout.note_cell}
+    return not any(parse_single_amount(strip_markup(c)) for i, c in enumerate(cells) if i not in known)
+
+
+def _cell_value(cells: list[str], column: Column) -> ParsedNumber | None:
+    """A column's figure in a tab row; a cell shared by several columns is split by its digit grouping.
+
+    Serves tables whose columns were printed too close to be parted (narrow
+    columns, long figures: "9 030 876 13 545 956"). Where no split is certain
+    the figures are not read.
+    """
+    if column.cell_index is None or column.cell_index >= len(cells):
+        return None
+    cell = strip_markup(cells[column.cell_index])
+    if column.parts == 1:
+        return parse_single_amount(cell)
+    split = split_number_run(cell, column.parts)
+    return split[column.part] if split else None
+
+
 def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str]:
     """Data rows, and section labels (lines with no figures) between them."""
     body = block[layout.header_line_count :]
     if any("\t" in line.text for line in body):
-        return [item for item in (_tab_row(line, layout) for line in body if strip_markup(line.text)) if item]
+        page = block[layout.header_line_count - 1].page if layout.header_line_count else None
+        body = body[: next((i for i, line in enumerate(body) if _opens_other_table(line)), len(body))]
+        rows = (_tab_row(line, layout if line.page == page else _continued(line, layout)) for line in body)
+        return [item for item in rows if item]
     items: list[TableRow | str] = []
     for entry in _ocr_entries(body):
         if not entry.run:
@@ -288,7 +279,7 @@ def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tupl
     ]
     if len(labels) - len(sections) != counts.pop():
         return None
-    columns = [_complete_period(Column(None, day, None), flow, meta) for day, _ in blocks]
+    columns = [complete_period(Column(None, day, None), flow, meta) for day, _ in blocks]
     unit = next((u for u in (unit_of(strip_markup(line.text)) for line in block[:3]) if u), "kr")
     layout = StatementLayout(columns, None, False, unit, 0)
     items: list[TableRow | str] = []

@@ -1,0 +1,64 @@
+"""The statement reader on layout-engine rows: year headers and tables continued over a page break."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from finsam_warehouse.parsing.models import ReportMetadata, TextLine
+from finsam_warehouse.parsing.statements import read_statements
+
+META = ReportMetadata("annual", date(2023, 1, 1), date(2023, 12, 31), None, None)
+
+
+def lines_of(*pages: list[str]) -> list[TextLine]:
+    lines, number = [], 0
+    for page, texts in enumerate(pages, start=1):
+        for text in texts:
+            number += 1
+            lines.append(TextLine(number, page, text))
+    return lines
+
+
+def test_year_headers_after_a_unit_label_are_periods() -> None:
+    facts = read_statements(
+        lines_of(["Resultaträkning", "Belopp i tkr\t2023\t2022", "Verksamhetens intäkter\t13 571\t13 334"]), META
+    )
+    assert {(f.period_start, f.period_end, f.amount_sek) for f in facts} == {
+        (date(2023, 1, 1), date(2023, 12, 31), Decimal("13571000.00")),
+        (date(2022, 1, 1), date(2022, 12, 31), Decimal("13334000.00")),
+    }
+
+
+def test_a_table_continued_on_a_page_laid_out_otherwise_keeps_its_columns_in_order() -> None:
+    first = ["Balansräkning", "\t\t\t2023-12-31\t2022-12-31", "Kassa och bank\t\t\t3 394 502\t4 586 960"]
+    second = [
+        "Summa tillgångar\t3 758 705\t4 853 265",
+        "Leverantörsskulder\t2\t534 704\t1 225 961",  # a third figure cell: which is which cannot be told
+    ]
+    facts = read_statements(lines_of(first, second), META)
+    found = {(f.label, f.period_end, f.amount_sek, f.source_page) for f in facts}
+    assert found == {
+        ("Kassa och bank", date(2023, 12, 31), Decimal("3394502.00"), 1),
+        ("Kassa och bank", date(2022, 12, 31), Decimal("4586960.00"), 1),
+        ("Summa tillgångar", date(2023, 12, 31), Decimal("3758705.00"), 2),
+        ("Summa tillgångar", date(2022, 12, 31), Decimal("4853265.00"), 2),
+    }
+
+
+def test_a_note_header_run_into_the_first_date_heads_that_dates_column() -> None:
+    facts = read_statements(
+        lines_of(["Balansräkning", "\tNot 2023-12-31\t2022-12-31", "Kassa och bank\t3 391 475\t3 649 654"]), META
+    )
+    assert {(f.period_end, f.amount_sek) for f in facts} == {
+        (date(2023, 12, 31), Decimal("3391475.00")),
+        (date(2022, 12, 31), Decimal("3649654.00")),
+    }
+
+
+def test_the_header_row_of_another_table_ends_the_statement() -> None:
+    lines = lines_of([
+        "Balansräkning", "\t2023-12-31\t2022-12-31", "Kassa och bank\t3 873 830\t3 394 502", "",
+        "1.6 Ekonomisk sammanfattning", "Verksamhet\tUtfall\tBudget\tAvvikelse", "Kansli 1.0\t1 184 300\t1 250 000\t65 700",
+    ])  # fmt: skip
+    assert {f.label for f in read_statements(lines, META)} == {"Kassa och bank"}
