@@ -33,7 +33,9 @@ FLOORS = {
     "chromium": (93.3, 92.7),
     "libreoffice": (96.5, 96.5),
     "pdftotext": (96.8, 96.8),
-    "scan": (85.0, 79.0),  # measured 90.5 / 84.8 with tesseract 5.3; OCR moves between versions
+    # measured 90.5 / 75.9 with tesseract 5.3 (OCR moves between versions); a statement whose
+    # OCR-read headers give two columns one period is left unread, not guessed
+    "scan": (85.0, 73.0),
 }
 
 
