@@ -526,6 +526,7 @@ def test_the_report_in_a_browser_names_each_report_once_and_draws_its_charts(
             block = page.locator(f"section.association-charts[data-association='{association}']")
             assert block.locator("svg.chart").count() >= 3
         assert "<b>" not in page.inner_text("body")  # the sources' markup is stripped, not shown
+        page.evaluate("window.scrollTo(0, 0)")  # the filters stick to the top of the view
         shot = tmp_path / "dq_report.png"
         page.screenshot(path=str(shot), full_page=True)
         print(f"\nscreenshot of the data-quality report: {shot}")

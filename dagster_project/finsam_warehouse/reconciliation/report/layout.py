@@ -18,7 +18,7 @@ p.meta, p.note, .note { color: #555; margin: 0.2rem 0; }
 table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 1rem; font-size: 0.9rem; }
 th, td { border: 1px solid #d0d0d7; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f6; }
-td { overflow-wrap: break-word; } td code, td .file, .printed q { overflow-wrap: anywhere; }
+td { overflow-wrap: anywhere; min-width: 7rem; } td.num { min-width: 0; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 code { font-size: 0.8rem; color: #555; background: #f2f2f6; padding: 0 0.2rem; border-radius: 3px; }
 .printed { display: block; color: #333; font-size: 0.85rem; margin-top: 0.2rem; }
