@@ -315,10 +315,10 @@ def test_report_sections_in_order(report_html: str) -> None:
 
 def test_report_failures_worst_first(report_html: str) -> None:
     failing = _section(report_html, "Reports that do not reconcile")
-    assert failing.index("R-BIG") < failing.index("R-SMALL")
-    assert "R-PART" in failing  # 1.01 over 1 kr tolerance
+    assert failing.index("r-big.pdf") < failing.index("r-small.pdf")
+    assert "r-part.pdf" in failing  # 1.01 over 1 kr tolerance
     assert "101,01" in failing and "100,00" in failing  # one table, one number style
-    assert "R-TKR" not in failing
+    assert "r-tkr.pdf" not in failing
     assert "10 000" in failing and "10 500" in failing
     assert "look at off_by_500" in failing
 
@@ -332,23 +332,25 @@ def test_report_warnings_not_run_and_unreadable(report_html: str) -> None:
     assert "Eget kapital vid årets början" in not_run
 
     unreadable = _section(report_html, "Reports that could not be read")
-    assert "R-BROKEN" in unreadable
+    assert "r-broken.pdf" in unreadable
     assert "PDF has no text layer &lt;scanned&gt;" in unreadable
 
 
 def test_report_is_self_contained_and_escaped(report_html: str) -> None:
     assert "http://" not in report_html and "https://" not in report_html
-    assert not re.search(r"<(link|script)\b", report_html)
+    # One inline script (the filters), nothing loaded from elsewhere.
+    assert not re.search(r"<link\b|<script[^>]*\bsrc=", report_html)
+    assert report_html.count("<script>") == 1
     assert "<style>" in report_html
     assert 'href="gx/index.html"' in report_html
     assert "<scanned>" not in report_html
     summary = _section(report_html, "Per-report summary")
-    assert "R-BROKEN" in summary and "r-big.pdf" in summary
+    assert "r-broken.pdf" in summary and "r-big.pdf" in summary
 
 
 def test_report_coverage_comes_first_and_names_what_was_not_read(report_html: str) -> None:
     coverage = _section(report_html, "What was read, per report")
-    assert "R-SMALL" in coverage
+    assert "r-small.pdf" in coverage
     assert "found, not read: Balansräkning" in coverage
     assert "partly read: Resultaträkning" in coverage
     assert "missing: Kassaflödesanalys / finansieringsanalys" in coverage
@@ -359,7 +361,7 @@ def test_report_coverage_comes_first_and_names_what_was_not_read(report_html: st
 
 def test_report_says_no_rows_for_a_family_with_nothing_to_compare(report_html: str) -> None:
     families = _section(report_html, "Checks by family")
-    row = families[families.index("<td>comparatives</td>"):]
+    row = families[families.index("<code>comparatives</code>"):]
     assert row[: row.index("</tr>")].count("no rows: nothing to compare") == 1
-    balance = families[families.index("<td>balance_sheet_balances</td>"):]
+    balance = families[families.index("<code>balance_sheet_balances</code>"):]
     assert "no rows" not in balance[: balance.index("</tr>")]

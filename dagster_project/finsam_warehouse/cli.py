@@ -21,7 +21,7 @@ COMMANDS = ("build", "export", "report", "sql")
 HELP = {
     "build": "build the warehouse from the raw folder and publish it (the default command; `make run`)",
     "export": "write every mart of the published warehouse to a folder, as CSV or Parquet",
-    "report": "open the data-quality report in a browser",
+    "report": "open the data-quality report in a browser (the overview page is linked from it)",
     "sql": "open a read-only SQL shell (harlequin) on the published warehouse (`make sql`)",
 }
 
@@ -73,6 +73,7 @@ def report(_arguments: argparse.Namespace) -> int:
         print(f"No data-quality report at {index}: run `make run` first.", file=sys.stderr)
         return 1
     print(index)
+    print(f"Overview (charts across associations and years): {index.with_name('overview.html')}")
     webbrowser.open(index.as_uri())
     return 0
 

@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 from dagster_dbt import DbtCliResource, dbt_assets, get_asset_key_for_model
 
 from finsam_warehouse import settings
@@ -200,23 +199,12 @@ def dbt_dq_reconciliation(context: dg.AssetExecutionContext, dbt: DbtCliResource
     description="The data-quality report and Parquet exports, then the build swapped in as the published warehouse.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    from finsam_warehouse.reconciliation.html_report import write_dq_report
+    from finsam_warehouse.reconciliation.report import write_dq_report_from_warehouse
 
-    con = duckdb.connect(str(warehouse.build_path), read_only=True)
-    try:
-        results = con.execute("SELECT * FROM marts.dq_reconciliation").df()
-        reports = con.execute(
-            "SELECT report_id, association_id, source_file, report_type, period_start, period_end,"
-            " parse_status, error_message FROM raw.reports"
-            " UNION ALL SELECT statistics_file_id, association_id, source_file, 'statistics', period_start,"
-            " period_end, parse_status, error_message FROM raw.statistics_files ORDER BY source_file"
-        ).df()
-    finally:
-        con.close()
     # The report is written beside the build and published right after it.
     docs_index = warehouse.dq_report_build_dir / "gx_data_docs" / "index.html"
-    write_dq_report(
-        results, reports, warehouse.dq_report_build_dir / "index.html", docs_index if docs_index.exists() else None
+    write_dq_report_from_warehouse(
+        warehouse.build_path, warehouse.dq_report_build_dir / "index.html", docs_index if docs_index.exists() else None
     )
     exports_build = settings.exports_build_dir(warehouse.warehouse_path)
     write_exports(warehouse.build_path, exports_build)

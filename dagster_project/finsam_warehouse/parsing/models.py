@@ -126,6 +126,8 @@ class ParsedReport:
     participant_counts: list[dict[str, Any]] = field(default_factory=list)
     coverage: list[SectionCoverage] = field(default_factory=list)
     unread_lines: list[UnreadLine] = field(default_factory=list)
+    # The running line number each page starts at (page 1 first); empty for unpaged text.
+    page_first_lines: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -162,3 +164,11 @@ class ParsedReport:
     def unread_line_rows(self) -> list[dict[str, Any]]:
         base = {"report_id": self.report_id, "association_id": self.association_id}
         return [{**base, **asdict(u)} for u in self.unread_lines]
+
+    def page_rows(self) -> list[dict[str, Any]]:
+        """One row per page: where it starts, so a line can be named by its page and place on it."""
+        base = {"report_id": self.report_id, "association_id": self.association_id}
+        return [
+            {**base, "page": page, "first_line": first_line}
+            for page, first_line in enumerate(self.page_first_lines, start=1)
+        ]

@@ -89,11 +89,23 @@ def association_of(relative_path: str, registry: dict[str, Association]) -> str:
     return association_id
 
 
+def page_first_lines(text: ExtractedText) -> list[int]:
+    """The running number of each page's first line; empty when the text has no pages."""
+    if not text.page_count:
+        return []
+    firsts: dict[int, int] = {}
+    for line in text.lines:
+        if line.page is not None:
+            firsts.setdefault(line.page, line.number)
+    return [firsts[page] for page in range(1, text.page_count + 1) if page in firsts]
+
+
 def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
     """Fill ``report`` with what its text holds. Raises ReportError for a non-report."""
     report.source_format = text.source_format
     report.page_count = text.page_count
     report.line_count = len(text.lines)
+    report.page_first_lines = page_first_lines(text)
     report.metadata = read_metadata(text.lines)
     report.statement_facts = read_statements(text.lines, report.metadata)
     report.participant_counts = read_participants(text.lines, report.metadata, report.association_id)

@@ -118,6 +118,7 @@ def load_raw_tables(
         rows["participant_counts"].extend({**base, **r} for r in report.participant_counts)
         rows["extraction_coverage"].extend(report.coverage_rows())
         rows["unread_lines"].extend(report.unread_line_rows())
+        rows["report_pages"].extend(report.page_rows())
     rows.update(_statistics_rows(statistics or [], parsed_at))
     con = duckdb.connect(str(build_path))
     try:

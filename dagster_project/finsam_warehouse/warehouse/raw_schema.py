@@ -151,6 +151,14 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("reason", "VARCHAR"),
         *PROVENANCE_COLUMNS,
     ],
+    # One row per page of a paged report (PDF, text with form feeds): the running
+    # line number it starts at; line on the page = source_line - first_line + 1.
+    "report_pages": [
+        ("report_id", "VARCHAR"),
+        ("association_id", "VARCHAR"),
+        ("page", "INTEGER"),
+        ("first_line", "INTEGER"),
+    ],
     # One row per participant statistics file found (SUS, Uppföljning Finsam
     # exports), read or not. parse_status is 'ok' or 'error'.
     "statistics_files": [

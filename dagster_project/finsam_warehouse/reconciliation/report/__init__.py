@@ -1,29 +1,39 @@
-"""The data-quality report: one self-contained HTML page about what was read and checked.
+"""The data-quality report: self-contained HTML pages about what was read and checked.
 
-It reads the results frame of :func:`run_reconciliation` and the reports frame
-(one row per report file found) and lists, in this order: counts per status,
-what was read of each report (sections found, read, missing; lines not read),
-reports that do not reconcile (worst first), warnings, checks that could not
-run, the check families (a family with nothing to compare says "no rows"),
-reports that could not be read, and a per-report summary.
-The page has inline CSS only, so it looks the same offline.
+``index.html`` reads the check results and the reports (one row per report or
+statistics file) and lists, in this order: counts per status and the filters,
+what was read of each report, reports that do not reconcile (worst first),
+warnings, checks that could not run, the check families, reports that could
+not be read, every report by name, and charts per association. ``overview.html``
+beside it has charts across associations and years. Reports are named by
+association and title ("Årsredovisning 2022"), checks in Swedish with their code,
+figures with their unit, places by page and line with the printed line quoted.
+Everything is inline (CSS, SVG charts, a small filter script): it opens from disk.
+
+Layout: ``layout`` (page, CSS), ``sections`` and ``coverage`` (tables),
+``filters`` (selects and script), ``charts``, ``association_charts`` and
+``overview`` (SVG charts), ``locations`` (page, line, quotes), ``inputs`` and
+``warehouse_data`` (what is read), ``vocabulary`` (the CSV files of words).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from html import escape
 from pathlib import Path
 
 import pandas as pd
 
 from finsam_warehouse.reconciliation.families import CHECK_FAMILIES
+from finsam_warehouse.reconciliation.report.association_charts import association_charts_section
+from finsam_warehouse.reconciliation.report.context import ReportContext
 from finsam_warehouse.reconciliation.report.coverage import COVERAGE_CHECK, coverage_section, families_section
+from finsam_warehouse.reconciliation.report.filters import FILTER_SCRIPT
 from finsam_warehouse.reconciliation.report.formatting import format_amount
 from finsam_warehouse.reconciliation.report.inputs import report_infos, rows
+from finsam_warehouse.reconciliation.report.layout import page, write_atomically
+from finsam_warehouse.reconciliation.report.overview import overview_body
 from finsam_warehouse.reconciliation.report.sections import (
+    OVERVIEW_FILE,
     REPORT_TITLE,
     failing_section,
     header,
@@ -32,31 +42,19 @@ from finsam_warehouse.reconciliation.report.sections import (
     unreadable_section,
     warning_section,
 )
+from finsam_warehouse.reconciliation.report.vocabulary import label
+from finsam_warehouse.reconciliation.report.warehouse_data import MartData, read_report_data
 
-__all__ = ["REPORT_TITLE", "format_amount", "render_dq_report", "write_dq_report"]
-
-_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;
-       margin: 2rem auto; max-width: 80rem; padding: 0 1rem; color: #1d1d1f; line-height: 1.4; }
-h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.25rem; margin-top: 2.2rem; border-bottom: 2px solid #d0d0d7;
-     padding-bottom: 0.2rem; }
-h3 { font-size: 1.05rem; margin: 1.4rem 0 0.3rem; }
-p.meta, p.note { color: #555; margin: 0.2rem 0; }
-table { border-collapse: collapse; width: 100%; margin: 0.4rem 0 1rem; font-size: 0.9rem; }
-th, td { border: 1px solid #d0d0d7; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #f2f2f6; }
-td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.counts { display: flex; gap: 0.8rem; flex-wrap: wrap; margin: 0.8rem 0; }
-.count { border-radius: 6px; padding: 0.4rem 0.8rem; font-weight: 600; }
-.pass { background: #e3f4e6; } .warn { background: #fff4d6; }
-.fail { background: #fde2e1; } .not_run { background: #ececf1; }
-tr.warn td { background: #fffaeb; } td.no_rows { color: #555; font-style: italic; }
-tr.fail td { background: #fdf0ef; }
-.error { color: #a4161a; white-space: pre-wrap; }
-"""
-
-
+__all__ = [
+    "OVERVIEW_FILE",
+    "REPORT_TITLE",
+    "MartData",
+    "format_amount",
+    "render_dq_report",
+    "render_overview",
+    "write_dq_report",
+    "write_dq_report_from_warehouse",
+]
 
 
 def write_dq_report(
@@ -65,13 +63,26 @@ def write_dq_report(
     out_path: Path,
     data_docs_index: Path | None = None,
     generated_at: dt.datetime | None = None,
+    marts: MartData | None = None,
 ) -> Path:
-    """Write the report to ``out_path`` atomically and return ``out_path``."""
+    """Write the report to ``out_path`` and the overview beside it, atomically; return ``out_path``."""
     out_path = Path(out_path)
     generated_at = generated_at or dt.datetime.now().astimezone()
-    page = render_dq_report(results, reports, out_path.parent, data_docs_index, generated_at)
-    _write_atomically(out_path, page)
+    write_atomically(out_path, render_dq_report(results, reports, out_path.parent, data_docs_index, generated_at, marts))
+    write_atomically(out_path.with_name(OVERVIEW_FILE), render_overview(results, reports, marts))
     return out_path
+
+
+def write_dq_report_from_warehouse(
+    warehouse: Path, out_path: Path, data_docs_index: Path | None = None, generated_at: dt.datetime | None = None
+) -> Path:
+    """Both pages from a built warehouse: its check results, reports and marts."""
+    data = read_report_data(warehouse)
+    return write_dq_report(data.results, data.reports, out_path, data_docs_index, generated_at, data.marts)
+
+
+def _context(reports: pd.DataFrame, marts: MartData) -> ReportContext:
+    return ReportContext(report_infos(reports, marts.association_names), marts.printed_lines)
 
 
 def render_dq_report(
@@ -80,40 +91,35 @@ def render_dq_report(
     out_dir: Path,
     data_docs_index: Path | None,
     generated_at: dt.datetime,
+    marts: MartData | None = None,
 ) -> str:
-    """The HTML text; links are relative to ``out_dir``."""
+    """The report's HTML text; links are relative to ``out_dir``."""
+    marts = marts or MartData()
     result_rows = rows(results)
     checks = [row for row in result_rows if row.get("check_name") != COVERAGE_CHECK]
-    infos = report_infos(reports)
+    context = _context(reports, marts)
+    names = {info.association_id: info.association_name or info.association_id
+             for info in context.infos.values() if info.association_id and info.parse_status != "error"}
     sections = [
-        header(result_rows, infos, out_dir, data_docs_index, generated_at),
-        coverage_section(result_rows, infos),
-        failing_section(checks, infos),
-        warning_section(checks, infos),
-        not_run_section(checks, infos),
+        header(result_rows, context, out_dir, data_docs_index, generated_at),
+        coverage_section(result_rows, context),
+        failing_section(checks, context),
+        warning_section(checks, context),
+        not_run_section(checks, context),
         families_section(result_rows, CHECK_FAMILIES),
-        unreadable_section(infos),
-        summary_section(result_rows, infos),
+        unreadable_section(context),
+        summary_section(result_rows, context),
+        association_charts_section(marts.charts, context.infos, names),
     ]
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        f"<title>{escape(REPORT_TITLE)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
-        + "\n".join(sections)
-        + "\n</body>\n</html>\n"
-    )
+    return page(REPORT_TITLE, "\n".join(sections), FILTER_SCRIPT)
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+def render_overview(results: pd.DataFrame, reports: pd.DataFrame, marts: MartData | None = None) -> str:
+    """The overview page's HTML text."""
+    marts = marts or MartData()
+    context = _context(reports, marts)
+    names = dict(marts.association_names)
+    for info in context.infos.values():
+        if info.association_id and info.parse_status != "error":
+            names.setdefault(info.association_id, info.association_id)
+    return page(label("chart", "overview_title"), overview_body(rows(results), context, marts.charts, names))

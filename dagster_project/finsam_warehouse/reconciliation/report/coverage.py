@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from finsam_warehouse.reconciliation.report.formatting import none_paragraph, text
-from finsam_warehouse.reconciliation.report.inputs import ReportInfo, report_heading
+from finsam_warehouse.reconciliation.report.context import ReportContext, check_cell
+from finsam_warehouse.reconciliation.report.formatting import none_paragraph, strip_markup, text
 from finsam_warehouse.reconciliation.rows import (
     STATUS_FAIL,
     STATUS_NOT_RUN,
@@ -42,26 +42,32 @@ def _read_cell(row: dict[str, object]) -> str:
     return f"{int(row['actual'])} of {int(row['expected'])}"  # type: ignore[arg-type]
 
 
-def _report_block(report_id: str, rows: list[dict[str, object]], infos: dict[str, ReportInfo]) -> str:
+def _report_block(report_id: str, rows: list[dict[str, object]], context: ReportContext) -> str:
     states = {status: [_section_name(r) for r in rows if r.get("status") == status] for status in STATUSES}
     summary = "; ".join(
         f"{SECTION_STATE[status]}: {', '.join(names)}" for status, names in states.items() if names
     )
+    info = context.infos.get(report_id)
+    association = (info.association_id if info else None) or text(rows[0].get("association_id"))
     body = "\n".join(
-        f'<tr class="{escape(text(row.get("status")))}"><td>{escape(_section_name(row))}</td>'
+        f'<tr class="{escape(text(row.get("status")))}" data-status="{escape(text(row.get("status")))}"'
+        f' data-association="{escape(association)}">'
+        f"<td>{escape(_section_name(row))}</td>"
         f"<td>{escape(SECTION_STATE.get(text(row.get('status')), text(row.get('status'))))}</td>"
-        f'<td class="num">{escape(_read_cell(row))}</td><td>{escape(text(row.get("detail")))}</td></tr>'
+        f'<td class="num">{escape(_read_cell(row))}</td>'
+        f'<td>{escape(strip_markup(row.get("detail")))}</td></tr>'
         for row in rows
     )
     return (
-        f"<h3>{escape(report_heading(report_id, infos))}</h3>\n"
+        f'<section class="report-block" data-association="{escape(association)}">\n'
+        f"{context.heading(report_id)}\n"
         f'<p class="note">{escape(summary)}</p>\n'
         "<table>\n<thead><tr><th>Section</th><th>State</th><th class=\"num\">Lines with figures read</th>"
-        f"<th>Heading and lines not read</th></tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>"
+        f"<th>Heading and lines not read</th></tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>\n</section>"
     )
 
 
-def coverage_section(rows: list[dict[str, object]], infos: dict[str, ReportInfo]) -> str:
+def coverage_section(rows: list[dict[str, object]], context: ReportContext) -> str:
     """Per report: which sections were read, partly read, found but not read, or missing."""
     parts = ["<h2>What was read, per report</h2>"]
     coverage = coverage_rows(rows)
@@ -81,7 +87,7 @@ def coverage_section(rows: list[dict[str, object]], infos: dict[str, ReportInfo]
     incomplete = sorted(
         by_report, key=lambda rid: (all(r.get("status") == STATUS_PASS for r in by_report[rid]), rid)
     )
-    parts += [_report_block(report_id, by_report[report_id], infos) for report_id in incomplete]
+    parts += [_report_block(report_id, by_report[report_id], context) for report_id in incomplete]
     return "\n".join(parts)
 
 
@@ -97,7 +103,7 @@ def families_section(rows: list[dict[str, object]], families: dict[str, str]) ->
             cells = "".join(
                 f'<td class="num">{sum(1 for r in family_rows if r.get("status") == s)}</td>' for s in STATUSES
             )
-        lines.append(f"<tr><td>{escape(family)}</td><td>{escape(description)}</td>{cells}</tr>")
+        lines.append(f"<tr><td>{check_cell(family)}</td><td>{escape(description)}</td>{cells}</tr>")
     return (
         "<h2>Checks by family</h2>\n<table>\n<thead><tr><th>Check</th><th>What must hold</th>"
         f"{headers}</tr></thead>\n<tbody>\n" + "\n".join(lines) + "\n</tbody>\n</table>"
