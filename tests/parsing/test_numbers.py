@@ -23,6 +23,8 @@ from finsam_warehouse.parsing.numbers import (
         ("0", "0"),
         ("(3971903", "3971903"),  # OCR stray '('
         ("(1 234)", "-1234"),  # an accountant's negative
+        ("7970586-", "-7970586"),  # a trailing minus, as accounting systems print it
+        ("1 234,50\u2212", "-1234.50"),
         ("<b>-351 528</b>".replace("<b>", "").replace("</b>", ""), "-351528"),
     ],
 )
@@ -33,7 +35,7 @@ def test_cell_amounts(cell: str, value: str) -> None:
     assert parsed.printed == cell
 
 
-@pytest.mark.parametrize("cell", ["", "Kr", "2020-06-30", "Not", "12 %"])
+@pytest.mark.parametrize("cell", ["", "Kr", "2020-06-30", "Not", "12 %", "-1 234-"])
 def test_cells_that_are_no_amount(cell: str) -> None:
     assert parse_cell_amount(cell) is None
 
@@ -48,6 +50,8 @@ def test_cells_that_are_no_amount(cell: str) -> None:
         ("4006 230 8000 000", 2, ["4006230", "8000000"]),
         ("750963 271 055", 2, ["750963", "271055"]),
         ("1461 549", 1, ["1461549"]),
+        ("7970586- 7935961-", 2, ["-7970586", "-7935961"]),
+        ("890- 1874", 2, ["-890", "1874"]),
     ],
 )
 def test_ocr_runs_split_into_columns(run: str, count: int, values: list[str]) -> None:
@@ -79,7 +83,7 @@ def test_note_numbers_before_the_figures(run: str, note: str | None, values: lis
 
 @pytest.mark.parametrize(
     ("text", "unit"),
-    [("Belopp i kr.", "kr"), ("Belopp tkr", "tkr"), ("Kkr", "tkr"), ("Belopp i mkr", "mkr"), ("Not", None)],
+    [("Belopp i kr.", "kr"), ("Belopp tkr", "tkr"), ("Kkr", "tkr"), ("Belopp i mkr", "mkr"), ("Belopp i mnkr", "mkr"), ("Not", None)],
 )
 def test_units(text: str, unit: str | None) -> None:
     assert unit_of(text) == unit

@@ -17,12 +17,17 @@ MINUS_SIGNS = "-\u2212\u2013\u2012"  # hyphen, minus, en dash, figure dash
 UNIT_MULTIPLIERS = {"kr": Decimal(1), "tkr": Decimal(1000), "mkr": Decimal(1_000_000)}
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+# Negative amounts: a leading minus, parentheses, or a trailing minus ("7 970 586-", as
+# accounting systems print them).
 _CELL_NUMBER = re.compile(
     rf"^(?P<open>\()?(?P<sign>[{MINUS_SIGNS}])?\s*(?P<digits>\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})*|\d+)"
-    r"(?:,(?P<decimals>\d{1,2}))?(?P<close>\))?$"
+    rf"(?:,(?P<decimals>\d{{1,2}}))?(?P<trailing>[{MINUS_SIGNS}])?(?P<close>\))?$"
 )
-# A digit group in running OCR text, with an optional sign and decimals.
-_GROUP = re.compile(rf"(?P<sign>[{MINUS_SIGNS}])?(?P<digits>\d+)(?:,(?P<decimals>\d{{1,2}}))?")
+# A digit group in running OCR text, with an optional sign and decimals; a minus
+# touching the digits before a space or the end is a trailing sign.
+_GROUP = re.compile(
+    rf"(?P<sign>[{MINUS_SIGNS}])?(?P<digits>\d+)(?:,(?P<decimals>\d{{1,2}}))?(?P<trailing>[{MINUS_SIGNS}](?=\s|$))?"
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +53,9 @@ def parse_cell_amount(cell: str) -> ParsedNumber | None:
     value = Decimal(digits)
     if match["decimals"]:
         value += Decimal(match["decimals"]) / (10 ** len(match["decimals"]))
-    negative = bool(match["sign"]) or bool(match["open"] and match["close"])
+    if match["sign"] and match["trailing"]:
+        return None  # a minus on both sides is no amount
+    negative = bool(match["sign"] or match["trailing"]) or bool(match["open"] and match["close"])
     return ParsedNumber(-value if negative else value, printed)
 
 
@@ -70,6 +77,7 @@ class DigitGroup:
     digits: str
     decimals: str | None
     text: str
+    trailing_sign: bool = False
 
 
 def digit_groups(run: str) -> list[DigitGroup]:
@@ -77,7 +85,7 @@ def digit_groups(run: str) -> list[DigitGroup]:
     cleaned = run.replace("|", " ").replace("(", " ").replace(")", " ")
     groups = []
     for m in _GROUP.finditer(cleaned):
-        groups.append(DigitGroup(bool(m["sign"]), m["digits"], m["decimals"], m.group(0)))
+        groups.append(DigitGroup(bool(m["sign"]), m["digits"], m["decimals"], m.group(0), bool(m["trailing"])))
     return groups
 
 
@@ -94,6 +102,8 @@ def _valid_number(groups: list[DigitGroup]) -> bool:
         return False
     if head.decimals and len(groups) > 1:
         return False
+    if any(g.trailing_sign for g in groups[:-1]) or (head.sign and groups[-1].trailing_sign):
+        return False  # a trailing minus ends a number, and a number has one sign
     for g in groups[1:]:
         if g.sign or len(g.digits) % 3 != 0:
             return False
@@ -109,7 +119,7 @@ def _to_number(groups: list[DigitGroup]) -> ParsedNumber:
     decimals = groups[-1].decimals
     if decimals:
         value += Decimal(decimals) / (10 ** len(decimals))
-    if groups[0].sign:
+    if groups[0].sign or groups[-1].trailing_sign:
         value = -value
     return ParsedNumber(value, " ".join(g.text for g in groups))
 
@@ -170,7 +180,7 @@ def unit_of(text: str) -> str | None:
     lowered = text.lower()
     if re.search(r"\b(tkr|kkr|tusental kronor|tusen kronor)\b", lowered):
         return "tkr"
-    if re.search(r"\b(mkr|miljoner kronor)\b", lowered):
+    if re.search(r"\b(mkr|mnkr|miljoner kronor)\b", lowered):
         return "mkr"
     if re.search(r"\bbelopp i (kr|kronor)\b|\b(kr|kronor)\.?$", lowered):
         return "kr"
