@@ -25,7 +25,6 @@ from finsam_warehouse.parsing.line_items import (
     OTHER,
     SECTION_VOCABULARY,
     STATEMENT_HEADING_VOCABULARY,
-    STATEMENT_IDENTITIES,
 )
 from finsam_warehouse.parsing.models import ReportMetadata, StatementFact, TextLine
 from finsam_warehouse.parsing.numbers import (
@@ -37,6 +36,8 @@ from finsam_warehouse.parsing.numbers import (
     unit_of,
 )
 from finsam_warehouse.parsing.ocr_repair import fold, repaired_label, strip_markup
+from finsam_warehouse.parsing.ocr_rows import NUMERIC_TAIL, ocr_entries
+from finsam_warehouse.parsing.sign_repair import repair_note, restore_lost_signs
 from finsam_warehouse.parsing.statement_columns import Column, columns_from_header, complete_period, dates_in
 
 MAX_BLOCK_LINES = 120
@@ -45,8 +46,6 @@ SECTION_NUMBER = re.compile(r"^[\s\W_]*(?:#+\s*)?(?:\d+(?:[.:;]\d+)*[.:;]?\s*)")
 BARE_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 TOC_ENTRY = re.compile(r"\.{3,}|\t\s*<?b?>?\d{1,3}\s*(</b>)?\s*$")
 TOP_HEADING = re.compile(r"^\s*(?:#+\s+\S|\d+\.\s*[A-Za-zÅÄÖåäö])")
-# Where the figures of an OCR row begin: a number token after the label.
-NUMERIC_TAIL = re.compile(r"(?:(?<=\s)|^)[\(\|]?[-\u2212\u2013]?\d[\d\s|(),\-\u2212\u2013]*$")
 
 
 @dataclass(frozen=True)
@@ -122,39 +121,6 @@ class TableRow:
         # A wrapped row points at its first line with figures.
         line = next((x for x in self.lines if NUMERIC_TAIL.search(strip_markup(x.text))), self.lines[0])
         return line, "\n".join(x.text for x in self.lines)
-
-
-@dataclass
-class _OcrEntry:
-    """An OCR row: label words and the run of digit groups after them, over one or more lines."""
-
-    label: str
-    run: str
-    lines: list[TextLine]
-
-
-def _ocr_entries(lines: list[TextLine]) -> list[_OcrEntry]:
-    """Join wrapped rows: a line that starts in lower case continues the one above.
-
-    "Resultat efter finansiella 750963 271 055" / "poster" and
-    "Kassaflöde från 0" / "investeringsverksamheten 0" each make one row.
-    """
-    entries: list[_OcrEntry] = []
-    for line in lines:
-        clean = strip_markup(line.text)
-        if not clean:
-            continue
-        tail = NUMERIC_TAIL.search(clean)
-        label = clean[: tail.start()].strip() if tail else clean
-        run = tail.group(0).strip() if tail else ""
-        if entries and label[:1].islower():
-            previous = entries[-1]
-            previous.label = f"{previous.label} {label}"
-            previous.run = f"{previous.run} {run}".strip()
-            previous.lines.append(line)
-        else:
-            entries.append(_OcrEntry(label, run, [line]))
-    return entries
 
 
 def _split_run(run: str, layout: StatementLayout) -> tuple[str | None, list[ParsedNumber]] | None:
@@ -236,7 +202,7 @@ def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str
         rows = (_tab_row(line, layout if line.page == page else _continued(line, layout)) for line in body)
         return [item for item in rows if item]
     items: list[TableRow | str] = []
-    for entry in _ocr_entries(body):
+    for entry in ocr_entries(body):
         if not entry.run:
             items.append(entry.label)
             continue
@@ -293,13 +259,6 @@ def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tupl
         items.append(TableRow(strip_markup(line.text), None, list(values), [line, *provenance]))
         index += 1
     return layout, items
-
-
-def repair_note(printed: str) -> str | None:
-    stray = sorted({c for c in printed if c in "|()"})
-    if stray and not (printed.strip().startswith("(") and printed.strip().endswith(")")):
-        return "removed stray " + " ".join(f"'{c}'" for c in stray) + " from the printed figure"
-    return None
 
 
 @dataclass(frozen=True)
@@ -371,54 +330,6 @@ def _facts_from_block(
                 )
             )
     return restore_lost_signs(statement, facts)
-
-
-def restore_lost_signs(statement: str, facts: list[StatementFact]) -> list[StatementFact]:
-    """Give back the minus sign OCR dropped, where the statement's own sums prove it.
-
-    For each identity (total = sum of parts) and column: if it does not hold as
-    printed, and turning exactly one unsigned figure negative makes it hold to
-    the krona, that figure lost its sign. Nothing else is changed.
-    """
-    by_key = {(f.line_item, f.period_end, f.period_start): i for i, f in enumerate(facts)}
-    repaired = list(facts)
-    for total, parts in STATEMENT_IDENTITIES[statement]:
-        for (code, end, start), total_index in list(by_key.items()):
-            if code != total:
-                continue
-            part_indexes = [by_key[(p, end, start)] for p in parts if (p, end, start) in by_key]
-            if not part_indexes:
-                continue
-            figures = [total_index, *part_indexes]
-            amounts = {i: repaired[i].amount_sek for i in figures}
-
-            def balance(flipped: int | None) -> Decimal:
-                value = {i: (-a if i == flipped else a) for i, a in amounts.items()}
-                return value[total_index] - sum(value[i] for i in part_indexes)
-
-            if balance(None) == 0:
-                continue
-            candidates = [
-                i
-                for i in figures
-                if amounts[i] > 0 and not re.match(r"^\s*[-\u2212\u2013]", repaired[i].amount_printed)
-                and balance(i) == 0
-            ]
-            if len(candidates) == 1:
-                i = candidates[0]
-                fact = repaired[i]
-                repaired[i] = replace(
-                    fact,
-                    amount_sek=-fact.amount_sek,
-                    is_repaired=True,
-                    repair_note="; ".join(
-                        x
-                        for x in (fact.repair_note, f"minus sign restored: printed '{fact.amount_printed}', "
-                                  f"but {total} = {' + '.join(parts)} needs it negative")
-                        if x
-                    ),
-                )
-    return repaired
 
 
 def _after_heading(line: TextLine) -> TextLine:
