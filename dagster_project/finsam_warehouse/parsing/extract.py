@@ -1,6 +1,8 @@
 """Text from a report file, with a page and line map.
 
-Text files are read as they are; a form feed starts a new page. PDFs are read
+Text files are read as they are, but for pages whose tables are aligned with
+spaces (``pdftotext -layout``): those are read by position like a PDF page
+(``layout.text_grid``). A form feed starts a new page. PDFs are read
 page by page: the words of a page with a text layer come from pdfplumber, the
 words of a scanned page from tesseract OCR. Either way the words are put back
 into lines and table cells by their positions (``lines_from_words``), so a
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from finsam_warehouse.parsing.layout import Word, lines_from_words, words_from_pdfplumber, words_from_tsv
+from finsam_warehouse.parsing.layout.text_grid import aligned_page, is_space_aligned
 from finsam_warehouse.parsing.models import ExtractedText, ReportError, TextLine
 
 if TYPE_CHECKING:
@@ -74,9 +77,15 @@ def extract_text_file(data: bytes) -> ExtractedText:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")
     text = text.lstrip("\ufeff")
-    pages = text.split("\f")
+    pages = [_aligned(page) for page in text.split("\f")]
     paged = len(pages) > 1
     return ExtractedText("text", lines_from_pages(pages, paged), len(pages) if paged else None)
+
+
+def _aligned(page: str) -> str:
+    """A page whose tables are aligned with spaces, read by position like a PDF page."""
+    lines = [line.rstrip("\r") for line in page.split("\n")]
+    return "\n".join(aligned_page(lines)) if is_space_aligned(lines) else page
 
 
 # --- PDF text layer -------------------------------------------------------------

@@ -6,6 +6,7 @@ height ends a cell. A line with more than one cell is a table row.
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -14,6 +15,10 @@ from functools import cached_property
 from finsam_warehouse.parsing.layout.ocr_cells import clean_ocr_cell
 from finsam_warehouse.parsing.layout.settings import LayoutSettings
 from finsam_warehouse.parsing.layout.words import Word
+
+
+# A word that is a whole date or year ("2020-06-30", "2024").
+PERIOD_WORD = re.compile(r"^(?:19|20)\d{2}(?:-\d{2}-\d{2})?$")
 
 
 @dataclass
@@ -68,11 +73,16 @@ def group_lines(words: Sequence[Word], height: float, ocr: bool, settings: Layou
 
 
 def split_cells(words: Sequence[Word], height: float, ocr: bool, settings: LayoutSettings) -> list[Cell]:
-    """Cells of a line's words: a gap wide compared with the text height ends a cell."""
+    """Cells of a line's words: a gap wide compared with the text height ends a cell.
+
+    So does a date or year right after another: column headers printed close
+    together ("2020-06-30 2019-12-31" in space-aligned text) are two columns.
+    """
     limit = settings.cell_gap * height
     cells = [Cell([words[0]])]
     for word in words[1:]:
-        if word.x0 - cells[-1].x1 > limit:
+        previous = cells[-1].words[-1]
+        if word.x0 - cells[-1].x1 > limit or (PERIOD_WORD.match(previous.text) and PERIOD_WORD.match(word.text)):
             cells.append(Cell([word]))
         else:
             cells[-1].words.append(word)

@@ -40,10 +40,31 @@ class _Grid:
         return [label, *slots]
 
 
+@dataclass(frozen=True)
+class PageLine:
+    """One line of a page: where it sits, its text, and whether a wide gap comes before it."""
+
+    top: float
+    text: str
+    after_gap: bool
+
+
 def lines_from_words(
     words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS
 ) -> list[str]:
-    """A page's words as text lines, with table rows as ``label<TAB>cell<TAB>…``.
+    """A page's words as text lines; a wide vertical gap gives an empty line (see ``page_lines``)."""
+    text_lines: list[str] = []
+    for line in page_lines(words, ocr, settings):
+        if line.after_gap:
+            text_lines.append("")
+        text_lines.append(line.text)
+    return text_lines
+
+
+def page_lines(
+    words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[PageLine]:
+    """A page's words as lines of text, with table rows as ``label<TAB>cell<TAB>…``.
 
     Words form lines by their vertical position and cells by the gaps between
     them. The page's columns are found from the right edges of the figures
@@ -54,8 +75,7 @@ def lines_from_words(
     table's header and rows share their cell indexes. A single-cell line
     between rows of a table keeps the slots too, and so does a header line
     over them that spans their columns; any other single-cell line is plain
-    text. A wide vertical gap gives an empty line. ``ocr`` cleans the cells of
-    what OCR adds to them.
+    text. ``ocr`` cleans the cells of what OCR adds to them.
     """
     words = [w for w in words if w.text.strip() and w.bottom > w.top]
     if not words:
@@ -73,15 +93,14 @@ def lines_from_words(
     placed = [place(line.cells, figures, tolerance, label_edge) for line, table in zip(lines, in_table) if table]
     unplaced = [cell for cells in placed for cell, column in cells if column == -1]
     grid = _Grid(sorted(figures + cluster_edges(unplaced, tolerance), key=lambda c: c.x1), tolerance, label_edge)
-    text_lines: list[str] = []
-    for i, line in enumerate(lines):
-        if breaks[i]:
-            text_lines.append("")
-        if not grid.columns or not in_table[i]:
-            text_lines.append("\t".join(c.text for c in line.cells))
-        else:
-            text_lines.append("\t".join(grid.slots(line)))
-    return text_lines
+    return [
+        PageLine(
+            line.top,
+            "\t".join(grid.slots(line)) if grid.columns and in_table[i] else "\t".join(c.text for c in line.cells),
+            breaks[i],
+        )
+        for i, line in enumerate(lines)
+    ]
 
 
 def _regions(in_table: list[bool], breaks: list[bool]) -> list[list[int]]:
