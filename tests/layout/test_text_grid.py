@@ -53,3 +53,24 @@ def test_only_pages_aligned_with_spaces_are_regridded() -> None:
     extracted = extract_text_file(("Prosa på en rad.\n" + PAGE).encode())
     assert extracted.lines[4].text == "Verksamhetens intäkter\t3 915 381\t8 133 548"
     assert extracted.lines[4].number == 5
+
+
+CASH_FLOW_PAGE = """\
+3. Balansräkning
+Belopp i kr                                  Not    2022-12-31 2021-12-31
+Fordringar                                   4          91 979      127 090
+Kassa och banktillgodohavande                        4 103 164    5 117 457
+
+4. Kassaflödesanalys
+Belopp i kr                                 Not     2022-12-31 2021-12-31
+Årets resultat                                          110 102   317 411
+Ökning/minskning kortfristiga skulder                -1 201 208   311 720
+Likvida medel vid årets början                        5 117 457 4 476 257"""
+
+
+def test_each_table_has_its_own_columns_and_touching_figures_part_by_grouping() -> None:
+    lines = aligned_page(CASH_FLOW_PAGE.split("\n"))
+    assert lines[3] == "Kassa och banktillgodohavande\t\t4 103 164\t5 117 457"
+    # The cash flow's columns end a character left of the balance sheet's: its own.
+    assert lines[7] == "Årets resultat\t\t110 102\t317 411"
+    assert lines[9] == "Likvida medel vid årets början\t\t5 117 457\t4 476 257"

@@ -16,6 +16,7 @@ from finsam_warehouse.parsing.layout.columns import (
 from finsam_warehouse.parsing.layout.lines import Cell, Line, group_lines, paragraph_breaks, table_lines
 from finsam_warehouse.parsing.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from finsam_warehouse.parsing.layout.words import Word
+from finsam_warehouse.parsing.numbers import split_number_run
 
 MINUS = "\\-\u2212\u2013"  # for character classes: hyphen, minus, en dash
 NUMBER_CELL = re.compile(rf"^[({MINUS}]?\s?\d[\d\s\u00a0.,]*\)?\s?%?$")
@@ -84,23 +85,47 @@ def page_lines(
     tolerance = settings.column_tolerance * height
     lines = group_lines(words, height, ocr, settings)
     label_edge = min(line.cells[0].x0 for line in lines) + settings.label_indent * height
-    rows = [line for line in lines if len(line.cells) > 1]
-    figures = cluster_edges([c for line in rows for c in line.cells[1:] if NUMBER_CELL.match(c.text)], tolerance)
     breaks = paragraph_breaks(lines, settings)
     in_table = table_lines(lines, breaks)
     for region in _regions(in_table, breaks):
         _cut_region(lines, region, in_table, breaks, label_edge, tolerance, ocr)
-    placed = [place(line.cells, figures, tolerance, label_edge) for line, table in zip(lines, in_table) if table]
-    unplaced = [cell for cells in placed for cell, column in cells if column == -1]
-    grid = _Grid(sorted(figures + cluster_edges(unplaced, tolerance), key=lambda c: c.x1), tolerance, label_edge)
+    tables = _regions(in_table, breaks) if settings.columns_per_table else [[i for i, t in enumerate(in_table) if t]]
+    grids: dict[int, _Grid] = {}
+    for table in tables:
+        grid = _grid([lines[i] for i in table], tolerance, label_edge, ocr)
+        grids.update(dict.fromkeys(table, grid))
     return [
         PageLine(
             line.top,
-            "\t".join(grid.slots(line)) if grid.columns and in_table[i] else "\t".join(c.text for c in line.cells),
+            "\t".join(grids[i].slots(line)) if i in grids and grids[i].columns else "\t".join(c.text for c in line.cells),
             breaks[i],
         )
         for i, line in enumerate(lines)
     ]
+
+
+def _grid(table: list[Line], tolerance: float, label_edge: float, ocr: bool) -> _Grid:
+    """The columns of these table lines: where their figures end, then columns of the cells that fit none."""
+    rows = [line for line in table if len(line.cells) > 1]
+    figures = cluster_edges(figure_cells(rows, ocr), tolerance)
+    placed = [place(line.cells, figures, tolerance, label_edge) for line in table]
+    unplaced = [cell for cells in placed for cell, column in cells if column == -1]
+    return _Grid(sorted(figures + cluster_edges(unplaced, tolerance), key=lambda c: c.x1), tolerance, label_edge)
+
+
+def figure_cells(rows: list[Line], ocr: bool) -> list[Cell]:
+    """The cells after the label that hold a figure: where they end are the columns.
+
+    A text-layer cell holding two figures ("5 117 457 4 476 257", columns printed one
+    space apart) spans two columns and is no evidence of either; OCR cells keep
+    their runs (OCR loses and adds grouping spaces, so no reading is certain).
+    """
+    cells = [c for line in rows for c in line.cells[1:] if NUMBER_CELL.match(c.text)]
+    return cells if ocr else [c for c in cells if not _two_figures(c.text)]
+
+
+def _two_figures(text: str) -> bool:
+    return split_number_run(text, 1) is None and split_number_run(text, 2) is not None
 
 
 def _regions(in_table: list[bool], breaks: list[bool]) -> list[list[int]]:
@@ -127,7 +152,7 @@ def _cut_region(
     cell spans its columns is a header line of the table, and joins it.
     """
     rows = [lines[i] for i in region if len(lines[i].cells) > 1]
-    edges = cluster_edges([c for line in rows for c in line.cells[1:] if NUMBER_CELL.match(c.text)], tolerance)
+    edges = cluster_edges(figure_cells(rows, ocr), tolerance)
     if not edges:
         return
     for i in region:

@@ -18,6 +18,9 @@ class LayoutSettings:
     # Columns
     column_tolerance: float = 0.6  # right edges closer than this are one column
     label_indent: float = 2.0  # a first cell starting within this of the page's left edge is a label
+    # Columns found per table rather than per page: for coarse positions (space-aligned
+    # text), where the columns of different tables on a page would run together.
+    columns_per_table: bool = False
     # OCR words (tesseract TSV)
     ocr_min_confidence: float = 60.0  # below this, a word without letters or digits is a speck
     ocr_speck_size: float = 0.35  # a box smaller than this is a speck

@@ -21,7 +21,7 @@ LINE_PITCH = 2 * CHAR_HEIGHT
 TAB_SIZE = 8
 # Character positions are coarse: a header or figure may end a character or two
 # off its column (pdftotext rounds each word to the grid).
-TEXT_GRID_SETTINGS = replace(DEFAULT_SETTINGS, column_tolerance=1.2)
+TEXT_GRID_SETTINGS = replace(DEFAULT_SETTINGS, column_tolerance=1.2, columns_per_table=True)
 # A row of a space-aligned table: text, two or more spaces, then a figure.
 ALIGNED_ROW = re.compile(r"\S {2,}[(\-\u2212\u2013]?\d")
 MIN_ALIGNED_ROWS = 3
