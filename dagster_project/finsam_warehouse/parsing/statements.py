@@ -86,8 +86,16 @@ def _is_data_row(text: str) -> bool:
         cells = [strip_markup(c) for c in text.split("\t")]
         if (not cells[0] or unit_of(cells[0])) and all(BARE_YEAR_CELL.match(c) for c in cells[1:] if c):
             return False  # column headers that are years ("Belopp i tkr  2021  2020"), not figures
-        return any(parse_single_amount(c) for c in cells[1:])
+        return any(_holds_figures(c) for c in cells[1:])
     return bool(NUMERIC_TAIL.search(clean)) and bool(re.match(r"\s*[A-Za-zÅÄÖåäöé]", clean))
+
+
+def _holds_figures(cell: str) -> bool:
+    """A cell with a figure, or with two columns' figures printed too close to be parted
+    ("1 005 923 1 998 034"); column headers that are years ("2021 2020") hold none."""
+    if all(BARE_YEAR_CELL.match(token) for token in cell.split()):
+        return False
+    return parse_single_amount(cell) is not None or split_number_run(cell, 2) is not None
 
 
 def _layout(block: list[TextLine], flow: bool, meta: ReportMetadata) -> StatementLayout | None:
