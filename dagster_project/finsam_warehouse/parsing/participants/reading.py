@@ -1,0 +1,309 @@
+"""The walk over one report's units: headings give the scope, tables and paragraphs the figures."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from finsam_warehouse.parsing.dates import ISO_DATE, iso_date
+from finsam_warehouse.parsing.ocr_repair import fold
+from finsam_warehouse.parsing.participants.figures import (
+    Figure,
+    Goal,
+    Head,
+    InsatsRef,
+    Scope,
+)
+from finsam_warehouse.parsing.participants.reader import ParticipantReader
+from finsam_warehouse.parsing.participants.sentence import _Sentence
+from finsam_warehouse.parsing.participants.units import (
+    _SECTION_NUMBER,
+    Unit,
+    _category_of,
+    _is_footnote,
+    _is_form_label,
+    _is_reset_title,
+    _numbered_items,
+    _sentence_spans,
+)
+from finsam_warehouse.parsing.participants.vocabulary import (
+    _WORD,
+    ALL,
+    ATTENDEES,
+    CURRENT,
+    ENDED,
+    FEMALE,
+    MALE,
+    PARTICIPANTS,
+    STARTED,
+    Period,
+    normalize,
+)
+from finsam_warehouse.parsing.participants.words import (
+    _ANONYMOUS,
+    _GOAL_WORD,
+    _NUMBER,
+    _SEX_WORDS,
+    _int,
+    noun_of,
+)
+
+
+class _ReportReading:
+    """The walk over one report's units: scope, tables, sentences."""
+
+    def __init__(self, reader: ParticipantReader, units: list[Unit]) -> None:
+        self.reader = reader
+        self.units = units
+        self.figures: list[Figure] = []
+        self.scope = Scope()
+        self.subheading = ""  # the latest heading, normalized
+        self.group = 0
+        self.blocks = 0
+        self.anonymous_blocks: set[int] = set()
+        self.table_mode: str | None = (
+            None  # "sex_columns", "sex_rows", "insats_rows", "volume", "attributes"
+        )
+        self.table_columns: dict[int, str] = {}
+        self.run_named_insats = (
+            False  # a heading of the current run of headings named the insats
+        )
+
+    def run(self) -> list[Figure]:
+        for index, unit in enumerate(self.units):
+            if _ANONYMOUS.search(normalize(f"{unit.label or ''} {unit.text}")):
+                self.anonymous_blocks.add(self.scope.block)
+            if unit.kind == "title":
+                self.on_heading(index, unit.text)
+                continue
+            if unit.kind == "text" and not _is_footnote(unit.text):
+                self.table_mode = None
+            self.group += 1
+            first = len(self.figures)
+            if unit.kind == "cells":
+                self.read_cells(unit)
+            else:
+                self.read_unit(unit, self.scope)
+            self.attach_chart_legend(index, unit, self.figures[first:])
+        for figure in self.figures:
+            if figure.measure == PARTICIPANTS and figure.structural:
+                figure.measure = ATTENDEES
+        return self.figures
+
+    # -- headings
+
+    def new_block(
+        self,
+        insats: InsatsRef | None = None,
+        structural: bool = False,
+        period: Period | None = None,
+    ) -> None:
+        self.blocks += 1
+        self.scope = Scope(insats, structural, period, self.blocks)
+
+    def on_heading(self, index: int, title: str) -> None:
+        in_run = index > 0 and self.units[index - 1].kind == "title"
+        self.subheading = normalize(title)
+        self.table_mode = (
+            "insats_rows" if re.search(r"\binsats(?:er)?\b", self.subheading) else None
+        )
+        named = self.reader.heading_insats(title)
+        category = _category_of(title)
+        if named is not None:
+            structural = (
+                named.category == "structural"
+                or category == "structural"
+                or (
+                    named.category is None
+                    and category is None
+                    and self.scope.structural
+                )
+            )
+            self.new_block(named, structural, self.reader.period_in(normalize(title)))
+            self.table_mode = None
+        elif category is not None:
+            self.new_block(structural=category == "structural")
+            self.run_named_insats = False
+            return
+        elif self.form_rows_follow(index) and not (in_run and self.run_named_insats):
+            named = self.reader.insats_ref(_SECTION_NUMBER.sub("", title).strip())
+            structural = named.category == "structural" or (
+                named.category is None and self.scope.structural
+            )
+            self.new_block(named, structural)
+            self.table_mode = None
+        else:
+            if _is_reset_title(title):
+                self.new_block()
+            self.run_named_insats = self.run_named_insats and in_run
+            return
+        self.run_named_insats = True
+
+    def form_rows_follow(self, index: int) -> bool:
+        """Do rows such as 'Syfte:' or 'Målgrupp' follow (after any further headings)?"""
+        for unit in self.units[index + 1 : index + 6]:
+            if unit.kind != "title":
+                return _is_form_label(unit.label or unit.text)
+        return False
+
+    def attach_chart_legend(self, index: int, unit: Unit, mine: list[Figure]) -> None:
+        """A chart label 'N individer / P %' followed by a legend 'Kvinna' takes its sex."""
+        if (
+            len(mine) != 1
+            or mine[0].sex != ALL
+            or len(unit.text.split()) > 6
+            or index + 1 >= len(self.units)
+        ):
+            return
+        legend = self.units[index + 1]
+        words = _WORD.findall(normalize(legend.text))
+        sexes = {_SEX_WORDS[w] for w in words if w in _SEX_WORDS}
+        if legend.kind in ("title", "text") and len(words) <= 3 and len(sexes) == 1:
+            mine[0].sex = sexes.pop()
+            self.group -= (
+                1  # read together with the next paragraph, for the check by sex
+            )
+
+    # -- tables
+
+    def read_cells(self, unit: Unit) -> None:
+        label, values = unit.cells[0], unit.cells[1:]
+        column_sexes = {i: s for i, c in enumerate(values) if (s := _table_sex(c))}
+        if (
+            len(column_sexes) >= 2
+        ):  # a header such as "Antal deltagare | Totalt | Kvinna | Man"
+            words = _WORD.findall(normalize(label))
+            noun = noun_of(words[-1]) if words else None
+            self.table_mode = (
+                "volume"
+                if noun is not None and noun.kind == "volume"
+                else "sex_columns"
+            )
+            self.table_columns = column_sexes
+            return
+        column_measures = {
+            i: m for i, c in enumerate(values) if (m := _label_measure(c))
+        }
+        if len(column_measures) >= 2 and not any(
+            _NUMBER.search(normalize(v)) for v in values
+        ):
+            self.table_mode = (
+                "sex_rows"  # a header such as "| Påbörjade | Avslutade | Aktuella"
+            )
+            self.table_columns = column_measures
+            return
+        if self.table_mode == "sex_columns" and label:
+            measure = _label_measure(label) or PARTICIPANTS
+            self.read_table_row(
+                unit,
+                values,
+                {i: (measure, sex) for i, sex in self.table_columns.items()},
+                label,
+            )
+            return
+        if self.table_mode == "sex_rows" and (sex := _table_sex(label)):
+            columns = {i: (measure, sex) for i, measure in self.table_columns.items()}
+            self.read_table_row(unit, values, columns, label)
+            return
+        if self.table_mode == "volume":
+            return
+        if self.table_mode is None and re.search(
+            r"\binsats(?:er)?\b", normalize(label)
+        ):
+            self.table_mode = "insats_rows"  # a header such as "Insats | Deltagare"
+            return
+        if self.table_mode is None:
+            self.table_mode = "attributes"
+        scope = self.scope
+        if self.table_mode == "insats_rows" and label:
+            named = self.reader.insats_ref(label)
+            structural = named.category == "structural" or (
+                named.category is None and self.scope.structural
+            )
+            scope = replace(self.scope, insats=named, structural=structural)
+        self.read_unit(unit, scope)
+
+    def read_table_row(
+        self,
+        unit: Unit,
+        values: list[str],
+        columns: dict[int, tuple[str, str]],
+        label: str,
+    ) -> None:
+        period = self.table_period(label)
+        for i, (measure, sex) in columns.items():
+            if i < len(values) and re.fullmatch(
+                r"\d{1,3}(?:\s\d{3})+|\d+", values[i].strip()
+            ):
+                figure = Figure(
+                    measure,
+                    sex,
+                    _int(values[i]),
+                    None,
+                    False,
+                    unit.lines[0],
+                    " | ".join(unit.cells),
+                    measure_printed=label,
+                )
+                self.add(figure, self.scope, period)
+
+    def table_period(self, label: str) -> Period:
+        """The report's period, ending at the date a row label names ("Aktuella 2021-08-31")."""
+        start, end = self.scope.period or self.reader.report_period
+        for m in ISO_DATE.finditer(label):
+            day = iso_date(m.group(0))
+            if day and start <= day <= end:
+                return start, day
+        return start, end
+
+    def add(self, figure: Figure, scope: Scope, period: Period | None = None) -> None:
+        figure.period = period or scope.period or self.reader.report_period
+        figure.group = self.group
+        figure.block = scope.block
+        if figure.insats is None and scope.insats is not None:
+            figure.insats = scope.insats
+        figure.structural = figure.structural or scope.structural
+        self.figures.append(figure)
+
+    # -- paragraphs and rows
+
+    def read_unit(self, unit: Unit, scope: Scope) -> None:
+        """Sentence by sentence; a goal row ("Resultatmål, utfall | 1. <goal>. <result> 2. …") item by item."""
+        if unit.label is not None and _GOAL_WORD.search(normalize(unit.label)):
+            items = _numbered_items(unit.text)
+            for start, end in items:
+                goal = Goal()
+                spans = _sentence_spans(unit.text[start:end])
+                for n, (a, b) in enumerate(spans):
+                    goal, _ = _Sentence(
+                        self, unit, start + a, start + b, scope, goal, n == 0
+                    ).read(None)
+            if items:
+                return
+        head: Head | None = None
+        for a, b in _sentence_spans(unit.text):
+            _, head = _Sentence(self, unit, a, b, scope, Goal(), False).read(head)
+
+
+_TABLE_SEX = {
+    "totalt": ALL, "total": ALL, "summa": ALL, "samtliga": ALL, "alla": ALL,
+    "kvinna": FEMALE, "kvinnor": FEMALE, "man": MALE,
+}  # fmt: skip
+_LABEL_STEMS = (
+    ("paborja", STARTED), ("nyinskriv", STARTED), ("avslut", ENDED), ("utskriv", ENDED),
+    ("aktuell", CURRENT), ("pagaende", CURRENT), ("inskrivna", CURRENT), ("deltagare", PARTICIPANTS),
+)  # fmt: skip
+
+
+def _table_sex(cell: str) -> str | None:
+    folded = fold(cell)
+    return _TABLE_SEX.get(folded) or (ALL if folded.startswith("totalt") else None)
+
+
+def _label_measure(label: str) -> str | None:
+    """The measure a row or column label names (Påbörjade, Avslutade, Aktuella …)."""
+    for word in fold(label).split():
+        for stem, measure in _LABEL_STEMS:
+            if word.startswith(stem):
+                return measure
+    return None
