@@ -15,9 +15,7 @@ class InsatsRef:
     label: str  # as printed
     key: str  # folded name, matched by dbt against the seed's aliases
     category: str | None = None
-    insats_id: str | None = (
-        None  # where a seed alias matched; tells repeats of one figure apart
-    )
+    insats_id: str | None = None  # where a seed alias matched; tells repeats of one figure apart
 
 
 @dataclass(frozen=True)
@@ -44,9 +42,7 @@ class Figure:
     period: Period | None = None
     group: int = 0
     block: int = 0
-    about_unnamed_insats: bool = (
-        False  # "antal deltagare i insatsen" with no insats named
-    )
+    about_unnamed_insats: bool = False  # "antal deltagare i insatsen" with no insats named
 
 
 @dataclass(frozen=True)
@@ -71,9 +67,7 @@ class Head:
 # --- entry point -------------------------------------------------------------------------------
 
 
-def _identity(
-    f: Figure, with_share: bool = True, with_count: bool = True
-) -> tuple[Any, ...]:
+def _identity(f: Figure, with_share: bool = True, with_count: bool = True) -> tuple[Any, ...]:
     insats = (f.insats.insats_id or f.insats.key) if f.insats else None
     outcome = f.outcome[1] if f.outcome else None
     return (insats, f.measure, f.sex, outcome, f.count if with_count else None,
@@ -92,12 +86,7 @@ def deduplicate(figures: list[Figure]) -> list[Figure]:
 
     def split_by_sex(f: Figure) -> int:
         scope = (f.group, _identity(f)[:2], f.period, f.is_target)
-        return sum(
-            1
-            for g in figures
-            if g.sex != ALL
-            and (g.group, _identity(g)[:2], g.period, g.is_target) == scope
-        )
+        return sum(1 for g in figures if g.sex != ALL and (g.group, _identity(g)[:2], g.period, g.is_target) == scope)
 
     best: dict[tuple[Any, ...], Figure] = {}
     for f in figures:
@@ -115,12 +104,4 @@ def deduplicate(figures: list[Figure]) -> list[Figure]:
         and not (f.count is None and _identity(f, with_count=False) in without_count)
     ]  # fmt: skip
     at_insats = {_identity(f)[1:] for f in kept if f.insats is not None}
-    return [
-        f
-        for f in kept
-        if not (
-            f.about_unnamed_insats
-            and f.insats is None
-            and _identity(f)[1:] in at_insats
-        )
-    ]
+    return [f for f in kept if not (f.about_unnamed_insats and f.insats is None and _identity(f)[1:] in at_insats)]

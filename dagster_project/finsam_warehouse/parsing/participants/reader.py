@@ -45,12 +45,8 @@ class ParticipantReader:
         self.meta = meta
         self.insats = list(insats)
         self.outcomes = list(outcomes)
-        self.insats_vocabulary: Vocabulary[SeedPhrase] = Vocabulary(
-            (p.printed, p) for p in self.insats
-        )
-        self.outcome_vocabulary: Vocabulary[SeedPhrase] = Vocabulary(
-            (p.printed, p) for p in self.outcomes
-        )
+        self.insats_vocabulary: Vocabulary[SeedPhrase] = Vocabulary((p.printed, p) for p in self.insats)
+        self.outcome_vocabulary: Vocabulary[SeedPhrase] = Vocabulary((p.printed, p) for p in self.outcomes)
         self.report_period: Period = (meta.period_start, meta.period_end)
         self.fiscal_year: Period = (
             date(meta.period_end.year, 1, 1),
@@ -63,16 +59,12 @@ class ParticipantReader:
         """An insats label, with its seed alias where one matches (OCR forms too)."""
         found = self.insats_vocabulary.match(label)
         if found is not None:
-            return InsatsRef(
-                label, found.entry.key, found.entry.value, found.entry.insats_id
-            )
+            return InsatsRef(label, found.entry.key, found.entry.value, found.entry.insats_id)
         hits = find_phrases(normalize(label), self.insats)
         if hits:
             hit = max(hits, key=lambda f: f.end - f.start)
             if hit.end - hit.start >= 0.6 * len(label.strip()):
-                return InsatsRef(
-                    label, hit.phrase.key, hit.phrase.value, hit.phrase.insats_id
-                )
+                return InsatsRef(label, hit.phrase.key, hit.phrase.value, hit.phrase.insats_id)
         return InsatsRef(label, fold(label))
 
     def heading_insats(self, title: str) -> InsatsRef | None:
@@ -84,9 +76,7 @@ class ParticipantReader:
             return self.insats_ref(dash.group("name").strip(" –-."))
         found = self.insats_vocabulary.match(body)
         if found is not None:
-            return InsatsRef(
-                body, found.entry.key, found.entry.value, found.entry.insats_id
-            )
+            return InsatsRef(body, found.entry.key, found.entry.value, found.entry.insats_id)
         if len(body.split()) <= 5:
             hits = find_phrases(normalize(body), self.insats)
             if hits:
@@ -108,19 +98,13 @@ class ParticipantReader:
         if not hits:
             return None
         text = _one_line(printed[hits[0].start : hits[-1].end])
-        return (
-            (text, hits[0].phrase.key)
-            if len(hits) == 1
-            else (text, self.outcome_key(text))
-        )
+        return (text, hits[0].phrase.key) if len(hits) == 1 else (text, self.outcome_key(text))
 
     # -- units
 
     def units(self, lines: Sequence[TextLine]) -> list[Unit]:
         units: list[Unit] = []
-        open_unit: Unit | None = (
-            None  # the paragraph or row a following line may continue
-        )
+        open_unit: Unit | None = None  # the paragraph or row a following line may continue
         blank_since = False
         for index, line in enumerate(lines):
             raw = line.text
@@ -132,17 +116,13 @@ class ParticipantReader:
                 cells = [strip_markup(c) for c in raw.split("\t")]
                 filled = [c for c in cells if c]
                 if not cells[0] and open_unit is not None and open_unit.kind == "cells":
-                    open_unit.append(
-                        line, " | ".join(filled)
-                    )  # a row continued on a later line
+                    open_unit.append(line, " | ".join(filled))  # a row continued on a later line
                     open_unit.cells.extend(filled)
                     blank_since = False
                     continue
                 if len(filled) >= 2 or (not cells[0] and filled):
                     content = " | ".join(cells[1:] if cells[0] else filled)
-                    open_unit = _unit(
-                        "cells", line, content, label=cells[0] or None, cells=cells
-                    )
+                    open_unit = _unit("cells", line, content, label=cells[0] or None, cells=cells)
                     units.append(open_unit)
                     blank_since = False
                     continue
@@ -155,15 +135,9 @@ class ParticipantReader:
             if "|" in cleaned:
                 parts = [p.strip() for p in cleaned.split("|")]
                 label = parts[0]
-                is_label = (
-                    bool(label)
-                    and bool(re.search(r"[A-Za-zÅÄÖåäö]", label))
-                    and len(label.split()) <= 6
-                )
+                is_label = bool(label) and bool(re.search(r"[A-Za-zÅÄÖåäö]", label)) and len(label.split()) <= 6
                 if is_label and any(parts[1:]):
-                    open_unit = _unit(
-                        "row", line, " | ".join(p for p in parts[1:] if p), label=label
-                    )
+                    open_unit = _unit("row", line, " | ".join(p for p in parts[1:] if p), label=label)
                     units.append(open_unit)
                     blank_since = False
                     continue
@@ -174,9 +148,7 @@ class ParticipantReader:
                     continues = starts_low and not _ends_sentence(open_unit.text)
                 else:
                     continues = starts_low or open_unit.kind == "text"
-            follows_sentence = (
-                open_unit is None or blank_since or _ends_sentence(open_unit.text)
-            )
+            follows_sentence = open_unit is None or blank_since or _ends_sentence(open_unit.text)
             next_line = _next_text(lines, index, skip_blank=False)
             heads_form = _is_form_label(_next_text(lines, index, skip_blank=True))
             if (
@@ -211,10 +183,6 @@ class ParticipantReader:
                 )
             except ValueError:
                 continue
-            if (
-                start < end
-                and self.meta.period_start <= end
-                and start <= self.meta.period_end
-            ):
+            if start < end and self.meta.period_start <= end and start <= self.meta.period_end:
                 return start, end
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from finsam_warehouse.parsing.dates import ISO_DATE, iso_date
@@ -16,6 +17,15 @@ from finsam_warehouse.parsing.participants.figures import (
 )
 from finsam_warehouse.parsing.participants.reader import ParticipantReader
 from finsam_warehouse.parsing.participants.sentence import _Sentence
+from finsam_warehouse.parsing.participants.tables import (
+    FIGURE,
+    TableColumn,
+    header_columns,
+    is_kind,
+    label_value,
+    row_figures,
+    word_value,
+)
 from finsam_warehouse.parsing.participants.units import (
     _SECTION_NUMBER,
     Unit,
@@ -30,17 +40,14 @@ from finsam_warehouse.parsing.participants.vocabulary import (
     _WORD,
     ALL,
     ATTENDEES,
-    CURRENT,
     ENDED,
-    FEMALE,
-    MALE,
     PARTICIPANTS,
-    STARTED,
     Period,
     normalize,
 )
 from finsam_warehouse.parsing.participants.words import (
     _ANONYMOUS,
+    _ENDED_CUE,
     _GOAL_WORD,
     _NUMBER,
     _SEX_WORDS,
@@ -62,12 +69,10 @@ class _ReportReading:
         self.blocks = 0
         self.anonymous_blocks: set[int] = set()
         self.table_mode: str | None = (
-            None  # "sex_columns", "sex_rows", "insats_rows", "volume", "attributes"
+            None  # "sex_columns", "sex_rows", "outcome_rows", "insats_rows", "volume", "attributes"
         )
-        self.table_columns: dict[int, str] = {}
-        self.run_named_insats = (
-            False  # a heading of the current run of headings named the insats
-        )
+        self.table_columns: list[TableColumn] = []
+        self.run_named_insats = False  # a heading of the current run of headings named the insats
 
     def run(self) -> list[Figure]:
         for index, unit in enumerate(self.units):
@@ -104,20 +109,14 @@ class _ReportReading:
     def on_heading(self, index: int, title: str) -> None:
         in_run = index > 0 and self.units[index - 1].kind == "title"
         self.subheading = normalize(title)
-        self.table_mode = (
-            "insats_rows" if re.search(r"\binsats(?:er)?\b", self.subheading) else None
-        )
+        self.table_mode = "insats_rows" if re.search(r"\binsats(?:er)?\b", self.subheading) else None
         named = self.reader.heading_insats(title)
         category = _category_of(title)
         if named is not None:
             structural = (
                 named.category == "structural"
                 or category == "structural"
-                or (
-                    named.category is None
-                    and category is None
-                    and self.scope.structural
-                )
+                or (named.category is None and category is None and self.scope.structural)
             )
             self.new_block(named, structural, self.reader.period_in(normalize(title)))
             self.table_mode = None
@@ -127,9 +126,7 @@ class _ReportReading:
             return
         elif self.form_rows_follow(index) and not (in_run and self.run_named_insats):
             named = self.reader.insats_ref(_SECTION_NUMBER.sub("", title).strip())
-            structural = named.category == "structural" or (
-                named.category is None and self.scope.structural
-            )
+            structural = named.category == "structural" or (named.category is None and self.scope.structural)
             self.new_block(named, structural)
             self.table_mode = None
         else:
@@ -148,68 +145,34 @@ class _ReportReading:
 
     def attach_chart_legend(self, index: int, unit: Unit, mine: list[Figure]) -> None:
         """A chart label 'N individer / P %' followed by a legend 'Kvinna' takes its sex."""
-        if (
-            len(mine) != 1
-            or mine[0].sex != ALL
-            or len(unit.text.split()) > 6
-            or index + 1 >= len(self.units)
-        ):
+        if len(mine) != 1 or mine[0].sex != ALL or len(unit.text.split()) > 6 or index + 1 >= len(self.units):
             return
         legend = self.units[index + 1]
         words = _WORD.findall(normalize(legend.text))
         sexes = {_SEX_WORDS[w] for w in words if w in _SEX_WORDS}
         if legend.kind in ("title", "text") and len(words) <= 3 and len(sexes) == 1:
             mine[0].sex = sexes.pop()
-            self.group -= (
-                1  # read together with the next paragraph, for the check by sex
-            )
+            self.group -= 1  # read together with the next paragraph, for the check by sex
 
     # -- tables
 
     def read_cells(self, unit: Unit) -> None:
         label, values = unit.cells[0], unit.cells[1:]
-        column_sexes = {i: s for i, c in enumerate(values) if (s := _table_sex(c))}
-        if (
-            len(column_sexes) >= 2
-        ):  # a header such as "Antal deltagare | Totalt | Kvinna | Man"
-            words = _WORD.findall(normalize(label))
-            noun = noun_of(words[-1]) if words else None
-            self.table_mode = (
-                "volume"
-                if noun is not None and noun.kind == "volume"
-                else "sex_columns"
-            )
-            self.table_columns = column_sexes
-            return
-        column_measures = {
-            i: m for i, c in enumerate(values) if (m := _label_measure(c))
-        }
-        if len(column_measures) >= 2 and not any(
-            _NUMBER.search(normalize(v)) for v in values
-        ):
-            self.table_mode = (
-                "sex_rows"  # a header such as "| Påbörjade | Avslutade | Aktuella"
-            )
-            self.table_columns = column_measures
+        if self.read_table_header(label, values):
             return
         if self.table_mode == "sex_columns" and label:
-            measure = _label_measure(label) or PARTICIPANTS
-            self.read_table_row(
-                unit,
-                values,
-                {i: (measure, sex) for i, sex in self.table_columns.items()},
-                label,
-            )
+            measure = label_value(label, "measure") or PARTICIPANTS
+            self.read_table_row(unit, values, label, lambda sex: (measure, sex))
             return
-        if self.table_mode == "sex_rows" and (sex := _table_sex(label)):
-            columns = {i: (measure, sex) for i, measure in self.table_columns.items()}
-            self.read_table_row(unit, values, columns, label)
+        if self.table_mode == "sex_rows" and (sex := _row_sex(label)):
+            self.read_table_row(unit, values, label, lambda measure: (measure, sex))
+            return
+        if self.table_mode == "outcome_rows" and label:
+            self.read_outcome_row(unit, values, label)
             return
         if self.table_mode == "volume":
             return
-        if self.table_mode is None and re.search(
-            r"\binsats(?:er)?\b", normalize(label)
-        ):
+        if self.table_mode is None and re.search(r"\binsats(?:er)?\b", normalize(label)):
             self.table_mode = "insats_rows"  # a header such as "Insats | Deltagare"
             return
         if self.table_mode is None:
@@ -217,35 +180,54 @@ class _ReportReading:
         scope = self.scope
         if self.table_mode == "insats_rows" and label:
             named = self.reader.insats_ref(label)
-            structural = named.category == "structural" or (
-                named.category is None and self.scope.structural
-            )
+            structural = named.category == "structural" or (named.category is None and self.scope.structural)
             scope = replace(self.scope, insats=named, structural=structural)
         self.read_unit(unit, scope)
 
+    def read_table_header(self, label: str, values: list[str]) -> bool:
+        """A header row: it sets how the rows below are read."""
+        sexes = header_columns(values, "sex")
+        if len(sexes) >= 2:  # "Antal deltagare | Totalt | Kvinna | Man"
+            words = _WORD.findall(normalize(label))
+            noun = noun_of(words[-1]) if words else None
+            self.table_mode = "volume" if noun is not None and noun.kind == "volume" else "sex_columns"
+            self.table_columns = sexes
+            return True
+        measures = header_columns(values, "measure")
+        if len(measures) >= 2 and not any(_NUMBER.search(normalize(v)) for v in values):
+            self.table_mode = "sex_rows"  # "Kön | Påbörjade | Avslutade | Aktuella"
+            self.table_columns = measures
+            return True
+        filled = [v for v in values if v.strip()]
+        about_ended = _ENDED_CUE.search(self.subheading) or _ENDED_CUE.search(normalize(label))
+        if is_kind(label, "outcome_header") and filled and all(is_kind(v, "count_header") for v in filled):
+            # "Utfall | Antal" under a heading about ended participants; elsewhere not sure: unread
+            self.table_mode = "outcome_rows" if about_ended else "volume"
+            return True
+        return False
+
     def read_table_row(
-        self,
-        unit: Unit,
-        values: list[str],
-        columns: dict[int, tuple[str, str]],
-        label: str,
+        self, unit: Unit, values: list[str], label: str, column_figure: Callable[[str], tuple[str, str]]
     ) -> None:
         period = self.table_period(label)
-        for i, (measure, sex) in columns.items():
-            if i < len(values) and re.fullmatch(
-                r"\d{1,3}(?:\s\d{3})+|\d+", values[i].strip()
-            ):
-                figure = Figure(
-                    measure,
-                    sex,
-                    _int(values[i]),
-                    None,
-                    False,
-                    unit.lines[0],
-                    " | ".join(unit.cells),
-                    measure_printed=label,
-                )
-                self.add(figure, self.scope, period)
+        for column, count in row_figures(values, self.table_columns):
+            measure, sex = column_figure(column.value)
+            figure = Figure(
+                measure, sex, count, None, False, unit.lines[0], " | ".join(unit.cells), measure_printed=label
+            )
+            self.add(figure, self.scope, period)
+
+    def read_outcome_row(self, unit: Unit, values: list[str], label: str) -> None:
+        """'Förvärvsarbete | 9': ended participants by outcome; a total row is the ended count."""
+        filled = [v.strip() for v in values if v.strip()]
+        if len(filled) != 1 or not FIGURE.fullmatch(filled[0]):
+            return
+        outcome = None if _row_sex(label) == ALL else (label, self.reader.outcome_key(label))
+        figure = Figure(
+            ENDED, ALL, _int(filled[0]), None, False, unit.lines[0], " | ".join(unit.cells),
+            outcome=outcome, measure_printed=label,
+        )  # fmt: skip
+        self.add(figure, self.scope, self.table_period(label))
 
     def table_period(self, label: str) -> Period:
         """The report's period, ending at the date a row label names ("Aktuella 2021-08-31")."""
@@ -275,9 +257,7 @@ class _ReportReading:
                 goal = Goal()
                 spans = _sentence_spans(unit.text[start:end])
                 for n, (a, b) in enumerate(spans):
-                    goal, _ = _Sentence(
-                        self, unit, start + a, start + b, scope, goal, n == 0
-                    ).read(None)
+                    goal, _ = _Sentence(self, unit, start + a, start + b, scope, goal, n == 0).read(None)
             if items:
                 return
         head: Head | None = None
@@ -285,25 +265,7 @@ class _ReportReading:
             _, head = _Sentence(self, unit, a, b, scope, Goal(), False).read(head)
 
 
-_TABLE_SEX = {
-    "totalt": ALL, "total": ALL, "summa": ALL, "samtliga": ALL, "alla": ALL,
-    "kvinna": FEMALE, "kvinnor": FEMALE, "man": MALE,
-}  # fmt: skip
-_LABEL_STEMS = (
-    ("paborja", STARTED), ("nyinskriv", STARTED), ("avslut", ENDED), ("utskriv", ENDED),
-    ("aktuell", CURRENT), ("pagaende", CURRENT), ("inskrivna", CURRENT), ("deltagare", PARTICIPANTS),
-)  # fmt: skip
-
-
-def _table_sex(cell: str) -> str | None:
-    folded = fold(cell)
-    return _TABLE_SEX.get(folded) or (ALL if folded.startswith("totalt") else None)
-
-
-def _label_measure(label: str) -> str | None:
-    """The measure a row or column label names (Påbörjade, Avslutade, Aktuella …)."""
-    for word in fold(label).split():
-        for stem, measure in _LABEL_STEMS:
-            if word.startswith(stem):
-                return measure
-    return None
+def _row_sex(label: str) -> str | None:
+    """The sex a row label names by its first word: 'Kvinnor', 'Män', 'Totalt'."""
+    words = fold(label).split()
+    return word_value(words[0], "sex") if words else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from finsam_warehouse.parsing.participants.figures import (
     Figure,
@@ -13,7 +14,6 @@ from finsam_warehouse.parsing.participants.figures import (
     InsatsRef,
     Scope,
 )
-from finsam_warehouse.parsing.participants.reading import _ReportReading
 from finsam_warehouse.parsing.participants.units import Unit
 from finsam_warehouse.parsing.participants.vocabulary import (
     _WORD,
@@ -68,6 +68,9 @@ from finsam_warehouse.parsing.participants.words import (
     noun_of,
 )
 
+if TYPE_CHECKING:
+    from finsam_warehouse.parsing.participants.reading import _ReportReading
+
 
 class _Sentence:
     """One sentence: its counts, shares and outcomes, each with its insats and target flag."""
@@ -83,22 +86,15 @@ class _Sentence:
         bullet = _BULLET.match(norm)
         self.body_start = bullet.end() if bullet else 0
         self.raw_text = _one_line(self.printed)
-        goal_words = _GOAL_WORD.search(norm) or _GOAL_START.match(
-            norm[self.body_start :]
-        )
+        goal_words = _GOAL_WORD.search(norm) or _GOAL_START.match(norm[self.body_start :])
         self.is_target_sentence = is_goal or bool(goal_words)
         parens = _paren_regions(norm)
-        self.skipped = [
-            (s, e) for s, e in parens if norm[s + 1 : s + 10].lstrip().startswith("jfr")
-        ]
+        self.skipped = [(s, e) for s, e in parens if norm[s + 1 : s + 10].lstrip().startswith("jfr")]
         self.result_regions = list(parens)
         if after := _RESULT_AFTER.search(norm):
             self.result_regions.append((after.start(), len(norm)))
         self.ended_context = bool(
-            _ENDED_CUE.search(norm)
-            or _OUTCOME_VERB.search(norm)
-            or goal.ended
-            or _ENDED_CUE.search(reading.subheading)
+            _ENDED_CUE.search(norm) or _OUTCOME_VERB.search(norm) or goal.ended or _ENDED_CUE.search(reading.subheading)
         )
         self.named = find_phrases(norm, self.reader.insats)
         self.about_association = bool(_ASSOCIATION.search(norm))
@@ -115,10 +111,7 @@ class _Sentence:
             if not _inside(m.start(), taken) and not _inside(m.start(), self.skipped)
         ]  # fmt: skip
         # (position, is a percentage, match), in text order
-        self.events = sorted(
-            [(m.start(), False, m) for m in numbers]
-            + [(m.start(), True, m) for m in self.percents]
-        )
+        self.events = sorted([(m.start(), False, m) for m in numbers] + [(m.start(), True, m) for m in self.percents])
 
     # -- where each figure belongs
 
@@ -126,11 +119,7 @@ class _Sentence:
         """An insats named in the sentence where no heading gives one, or as its subject; else the heading's."""
         scope, norm = self.scope, self.norm
         free = scope.insats is None
-        before = [
-            f
-            for f in self.named
-            if f.end <= pos and (free or f.start <= self.body_start + 2)
-        ]
+        before = [f for f in self.named if f.end <= pos and (free or f.start <= self.body_start + 2)]
         after = [
             f for f in self.named
             if free and f.start >= pos and re.fullmatch(r"[\d ]+[a-z]+\s+(?:i|pa|inom)\s+", norm[pos : f.start])
@@ -138,9 +127,7 @@ class _Sentence:
         hit = before[-1] if before else (after[0] if after else None)
         if hit is not None:
             p = hit.phrase
-            named = InsatsRef(
-                self.printed[hit.start : hit.end], p.key, p.value, p.insats_id
-            )
+            named = InsatsRef(self.printed[hit.start : hit.end], p.key, p.value, p.insats_id)
             return replace(scope, insats=named, structural=p.value == "structural")
         if self.about_association:
             return replace(scope, insats=None, structural=False)
@@ -150,9 +137,7 @@ class _Sentence:
         """A range the sentence states; for a goal the fiscal year unless it speaks of the period."""
         if self.period:
             return self.period
-        if target and (
-            _YEAR_CUE.search(self.norm) or not _PERIOD_CUE.search(self.norm)
-        ):
+        if target and (_YEAR_CUE.search(self.norm) or not _PERIOD_CUE.search(self.norm)):
             return self.reader.fiscal_year
         return None
 
@@ -181,14 +166,10 @@ class _Sentence:
         ):
             if cut != -1:
                 stop = min(stop, cut)
-        return self.reader.outcome_span(
-            self.printed, find_phrases(self.norm, self.reader.outcomes, start, stop)
-        )
+        return self.reader.outcome_span(self.printed, find_phrases(self.norm, self.reader.outcomes, start, stop))
 
     def outcome_before(self, start: int, stop: int) -> Outcome | None:
-        return self.reader.outcome_span(
-            self.printed, find_phrases(self.norm, self.reader.outcomes, start, stop)
-        )
+        return self.reader.outcome_span(self.printed, find_phrases(self.norm, self.reader.outcomes, start, stop))
 
     def outcome_item(self, number: re.Match[str]) -> Outcome | None:
         """One item of an outcome list: '3 arbete', '27 åter remittent', '1 gick åter till remittent'."""
@@ -220,9 +201,7 @@ class _Sentence:
         last_count_end = 0
         used_percents: set[int] = set()
         varav_at = norm.find("varav")
-        list_from: int | None = (
-            None  # after this position 'N phrase' items are outcomes
-        )
+        list_from: int | None = None  # after this position 'N phrase' items are outcomes
         survey = bool(_SURVEY.search(norm))
 
         for pos, is_percent, m in self.events:
@@ -230,16 +209,9 @@ class _Sentence:
                 if pos in used_percents or survey or not self.ended_context:
                     continue
                 share = _percent(m.group(1))
-                ratio = next(
-                    (r for r in self.ratios if 0 <= r.start() - m.end() <= 3), None
-                )
-                if (
-                    ratio is not None
-                ):  # "71 % (5/7)": 5 of 7 ended went to the goal's outcome
-                    outcome = (
-                        self.outcome_after(ratio.end(), self.next_event(ratio.end()))
-                        or goal.outcome
-                    )
+                ratio = next((r for r in self.ratios if 0 <= r.start() - m.end() <= 3), None)
+                if ratio is not None:  # "71 % (5/7)": 5 of 7 ended went to the goal's outcome
+                    outcome = self.outcome_after(ratio.end(), self.next_event(ratio.end())) or goal.outcome
                     if outcome is not None:
                         self.add(ENDED, ALL, int(ratio.group(1)), share, pos, outcome)
                     self.add(ENDED, ALL, int(ratio.group(2)), None, ratio.start())
@@ -267,9 +239,7 @@ class _Sentence:
             if noun is None:
                 if noun_end < 0:
                     continue  # "2 anonyma deltagare", "(6 mån)"
-                list_from = self.read_bare_number(
-                    m, value, before, last_count, list_from, head
-                )
+                list_from = self.read_bare_number(m, value, before, last_count, list_from, head)
                 continue
             in_varav = varav_at != -1 and m.start() > varav_at
             if noun.kind == "volume":
@@ -278,23 +248,15 @@ class _Sentence:
                 continue
             if in_varav and head is not None and head.kind == "volume":
                 continue  # "15 kartläggningar, varav 12 avslutade"
-            if _NOT_A_COUNT_BEFORE.search(before) or _ANONYMOUS.search(
-                norm, m.end(), self.next_event(m.end())
-            ):
+            if _NOT_A_COUNT_BEFORE.search(before) or _ANONYMOUS.search(norm, m.end(), self.next_event(m.end())):
                 continue
-            if re.search(r"\bde\s+(?:totalt\s+)?$", before) and norm[
-                :noun_end
-            ].endswith("na"):
+            if re.search(r"\bde\s+(?:totalt\s+)?$", before) and norm[:noun_end].endswith("na"):
                 continue  # "de 248 deltagarna": a figure given before
             count_share: Decimal | None = None
             after_share = noun_end
             if attached := _COUNT_SHARE.match(norm, noun_end):
                 count_share, after_share = _percent(attached.group(1)), attached.end()
-                used_percents.update(
-                    p.start()
-                    for p in self.percents
-                    if noun_end <= p.start() <= after_share
-                )
+                used_percents.update(p.start() for p in self.percents if noun_end <= p.start() <= after_share)
             measure = noun.measure or adjective_measure
             verb_window = (after_share, self.next_event(after_share))
             if measure is None and (verb := _ENDED_VERB.search(norm, *verb_window)):
@@ -306,9 +268,7 @@ class _Sentence:
                 and re.fullmatch(r"\s*(?:,|och)\s*", norm[last_count_end : m.start()])
             ):  # fmt: skip
                 measure = last_count.measure  # "52 kvinnor och 50 man": one list
-            clause_start = max(
-                (b.end() for b in _CLAUSE_BOUNDARY.finditer(before)), default=0
-            )
+            clause_start = max((b.end() for b in _CLAUSE_BOUNDARY.finditer(before)), default=0)
             if measure is None:
                 if cue := _clause_cue(norm, clause_start, m.start()):
                     measure, measure_printed = cue
@@ -317,16 +277,12 @@ class _Sentence:
                 if inherited is not None and inherited.kind != "volume":
                     measure = inherited.measure
             if measure is None:
-                taking_part = _TAKING_PART.search(
-                    norm, clause_start, self.next_event(m.start())
-                )
+                taking_part = _TAKING_PART.search(norm, clause_start, self.next_event(m.start()))
                 if noun.kind == "person" and not taking_part:
                     continue  # "13 personer gått vidare till anställning": not a participant count
                 measure = PARTICIPANTS
             outcome = None
-            if (
-                measure == ENDED and noun.sex is None
-            ):  # "9 personer (11%) har avslutats mot studier, …"
+            if measure == ENDED and noun.sex is None:  # "9 personer (11%) har avslutats mot studier, …"
                 stop = self.next_event(after_share)
                 if verb_to := _ENDED_TO.match(norm, after_share, stop):
                     outcome = self.outcome_after(verb_to.end(), stop)
@@ -346,9 +302,7 @@ class _Sentence:
             goal = replace(goal, ended=True)
         return goal, head or previous_head
 
-    def noun_after(
-        self, m: re.Match[str]
-    ) -> tuple[Noun | None, str | None, int, str | None]:
+    def noun_after(self, m: re.Match[str]) -> tuple[Noun | None, str | None, int, str | None]:
         """(noun, measure of an adjective before it, end of the noun, the words as printed).
 
         The end is -1 where the number must not count at all ("2 anonyma deltagare", "(6 mån)").
@@ -369,10 +323,7 @@ class _Sentence:
         word = words.group(group)
         noun = noun_of(word)
         if noun is not None and noun.sex == MALE:
-            if (
-                word == "men"
-                and "kvinn" not in norm[max(0, m.start() - 25) : m.start()]
-            ):
+            if word == "men" and "kvinn" not in norm[max(0, m.start() - 25) : m.start()]:
                 return (
                     None,
                     None,
@@ -392,31 +343,20 @@ class _Sentence:
                          list_from: int | None, head: Head | None) -> int | None:  # fmt: skip
         """A number with no participant noun: '32 av dessa …', 'Pågående: 12', or an outcome list item."""
         norm = self.norm
-        if (sub := _SUBCOUNT.match(norm, m.end())) and (
-            last_count is not None or head is not None
-        ):
+        if (sub := _SUBCOUNT.match(norm, m.end())) and (last_count is not None or head is not None):
             stop = self.next_event(sub.end())
             share, window_start = None, sub.end()
             linked = next(
-                (
-                    p
-                    for p in self.percents
-                    if sub.end() <= p.start() <= stop
-                    and _SHARE_LINK.search(norm[: p.start()])
-                ),
+                (p for p in self.percents if sub.end() <= p.start() <= stop and _SHARE_LINK.search(norm[: p.start()])),
                 None,
             )
-            if (
-                linked is not None
-            ):  # "32 av dessa, vilket motsvarar 48 procent, har avslutats till …"
+            if linked is not None:  # "32 av dessa, vilket motsvarar 48 procent, har avslutats till …"
                 share, window_start = _percent(linked.group(1)), linked.end()
                 stop = self.next_event(linked.start())
             if outcome := self.outcome_after(window_start, stop):
                 self.add(ENDED, ALL, value, share, m.start(), outcome)
             return list_from
-        if (label := _LABEL_COLON.search(before)) and not re.match(
-            r"\s*[a-z%]", norm[m.end() :]
-        ):
+        if (label := _LABEL_COLON.search(before)) and not re.match(r"\s*[a-z%]", norm[m.end() :]):
             self.add(_MEASURE_NOUNS.get(label.group(1), PARTICIPANTS), ALL, value, None, m.start(),
                      measure_printed=label.group(1))  # fmt: skip
             return list_from
@@ -424,12 +364,8 @@ class _Sentence:
         # or an ended cue with no count before it ("Efter avslut har 3 fortsatt placering …").
         first_number = not any(not p and q < m.start() for q, p, _ in self.events)
         ended_before = _ENDED_CUE.search(norm, 0, m.start())
-        after_ended = (head is not None and head.measure == ENDED) or (
-            head is None and first_number
-        )
-        if (list_from is not None and m.start() >= list_from) or (
-            ended_before and after_ended
-        ):
+        after_ended = (head is not None and head.measure == ENDED) or (head is None and first_number)
+        if (list_from is not None and m.start() >= list_from) or (ended_before and after_ended):
             # "Efter avslut har 3 fortsatt placering … och 1 gick åter till remittent"
             if item := self.outcome_item(m):
                 self.add(ENDED, ALL, value, None, m.start(), item)

@@ -60,19 +60,10 @@ _RESET_WORDS = (
 def _title_candidate(text: str) -> bool:
     """Short, capitalised, no sentence punctuation at the end, no figure: it may be a heading."""
     body = _SECTION_NUMBER.sub("", text).strip()
-    if (
-        not body
-        or not body[0].isupper()
-        or body.endswith(tuple(".,;:!?"))
-        or "|" in body
-    ):
+    if not body or not body[0].isupper() or body.endswith(tuple(".,;:!?")) or "|" in body:
         return False
     words = body.split()
-    return (
-        len(words) <= 8
-        and any(len(w) >= 3 and w[0].isalpha() for w in words)
-        and not _holds_figure(text)
-    )
+    return len(words) <= 8 and any(len(w) >= 3 and w[0].isalpha() for w in words) and not _holds_figure(text)
 
 
 def _holds_figure(text: str) -> bool:
@@ -113,9 +104,7 @@ def _category_of(title: str) -> str | None:
         if fuzz.ratio(word, "strukturovergripande") >= 80:
             return "structural"
         if word == "individniva" or (
-            len(word) > 10
-            and word.startswith("individ")
-            and fuzz.ratio(word, "individinriktade") >= 78
+            len(word) > 10 and word.startswith("individ") and fuzz.ratio(word, "individinriktade") >= 78
         ):
             return "individual"
     return None
@@ -123,9 +112,7 @@ def _category_of(title: str) -> str | None:
 
 def _is_reset_title(title: str) -> bool:
     """A chapter heading (numbered, or about the association, its accounts or analysis)."""
-    return bool(_SECTION_NUMBER.match(title)) or any(
-        w.startswith(_RESET_WORDS) for w in fold(title).split()
-    )
+    return bool(_SECTION_NUMBER.match(title)) or any(w.startswith(_RESET_WORDS) for w in fold(title).split())
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -133,12 +120,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     cuts = {0, len(text)}
     for m in re.finditer(r"[.!?]+[\"”)*]*\s+(?=\S)", text):
         nxt = text[m.end()]
-        if (
-            nxt.isupper()
-            or nxt.isdigit()
-            or nxt in "•®¥[(-–"
-            or re.match(r"[eo]\s", text[m.end() :])
-        ):
+        if nxt.isupper() or nxt.isdigit() or nxt in "•®¥[(-–" or re.match(r"[eo]\s", text[m.end() :]):
             cuts.add(m.end())
     for m in re.finditer(r"\n\s*(?=(?:[eo®•¥*\-–]|\d{1,2}\.)\s)|\s(?=[•®¥]\s)", text):
         cuts.add(m.end())
@@ -150,9 +132,7 @@ def _numbered_items(text: str) -> list[tuple[int, int]]:
     """The items '1. …', '2. …', … of a numbered list, in order."""
     starts: list[int] = []
     number = 1
-    while m := re.compile(rf"(?:^|(?<=\s)){number}\.\s").search(
-        text, starts[-1] if starts else 0
-    ):
+    while m := re.compile(rf"(?:^|(?<=\s)){number}\.\s").search(text, starts[-1] if starts else 0):
         starts.append(m.end())
         number += 1
     ends: list[int] = []
@@ -162,9 +142,7 @@ def _numbered_items(text: str) -> list[tuple[int, int]]:
     return list(zip(starts, ends))
 
 
-_INSATS_DASH = re.compile(
-    r"^(?:(?:individ|struktur)\w*\s+)?insats\s*[–\-]\s*(?P<name>[^.(]+)", re.IGNORECASE
-)
+_INSATS_DASH = re.compile(r"^(?:(?:individ|struktur)\w*\s+)?insats\s*[–\-]\s*(?P<name>[^.(]+)", re.IGNORECASE)
 _RANGE = re.compile(
     r"(?:(?:sedan|fran)\s+)?(\d{1,2})\s*([a-z]{3,})\s*(?:(?:fram\s+)?till|[-–])\s*"
     r"(\d{1,2})\s*([a-z]{3,})(?:\s+(\d{4}))?"

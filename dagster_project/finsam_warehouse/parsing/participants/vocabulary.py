@@ -130,14 +130,10 @@ class Found:
     phrase: SeedPhrase
 
 
-def find_phrases(
-    norm: str, phrases: Sequence[SeedPhrase], start: int = 0, end: int | None = None
-) -> list[Found]:
+def find_phrases(norm: str, phrases: Sequence[SeedPhrase], start: int = 0, end: int | None = None) -> list[Found]:
     """Seed phrases occurring as whole words in ``norm[start:end]``: longest first, no overlaps."""
     stop = len(norm) if end is None else end
-    spans = [
-        (m.start(), m.end(), m.group(0)) for m in _WORD.finditer(norm, start, stop)
-    ]
+    spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(norm, start, stop)]
     words = [w for _, _, w in spans]
     by_first: dict[str, list[SeedPhrase]] = {}
     for phrase in phrases:

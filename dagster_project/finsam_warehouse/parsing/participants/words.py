@@ -23,27 +23,15 @@ _GOAL_WORD = re.compile(
     r"|\bm\w{0,2}ls\w{0,2}ttning\w*|\bska(?:ll)?\b|\bambition\w*"
 )
 # A goal stated as an infinitive: "Att 40% av …", "Arbeta med 30 individer …", "Nå …".
-_GOAL_START = re.compile(
-    r"^(?:att(?=[\s\d]|[a-z]{3,})|(?:arbeta|na|erbjuda|mota|uppna|ta emot)\s)"
-)
+_GOAL_START = re.compile(r"^(?:att(?=[\s\d]|[a-z]{3,})|(?:arbeta|na|erbjuda|mota|uppna|ta emot)\s)")
 # Where the result starts in a goal sentence: "men nuvarande resultat ligger på 83%".
-_RESULT_AFTER = re.compile(
-    r"\bresultat(?:et)?\s+(?:ligger|ar|var|blev)\b|\butfall(?:et)?\s*:"
-)
+_RESULT_AFTER = re.compile(r"\bresultat(?:et)?\s+(?:ligger|ar|var|blev)\b|\butfall(?:et)?\s*:")
 _ENDED_CUE = re.compile(r"\bavslut\w*|\butskriv\w*|\bskrivits ut\b|\bskrivs ut\b")
-_OUTCOME_VERB = re.compile(
-    r"\b(?:gar|gatt|gick|kommit)\s+(?:vidare\s+)?(?:till|mot|som)\b|\bredo for\b"
-)
+_OUTCOME_VERB = re.compile(r"\b(?:gar|gatt|gick|kommit)\s+(?:vidare\s+)?(?:till|mot|som)\b|\bredo for\b")
 _ENDED_VERB = re.compile(r"\b(?:avslutats|avslutat|avslutas|avslutades|skrivits ut)\b")
-_STARTED_VERB = re.compile(
-    r"\b(?:paborjat|paborjade|paborjats|skrivits in|skrivs in)\b"
-)
-_ENDED_TO = re.compile(
-    r"[^.;]*?\b(?:avslutats|avslutade|avslutas|gar|gatt|gick)\s+(?:vidare\s+)?(?:till|mot|som)\b"
-)
-_SURVEY = re.compile(
-    r"\b(?:upplev\w*|uppger|uppgav|svarar|svarade|anser|nojda|tycker|tyckte|kanner|uppfatt\w*)\b"
-)
+_STARTED_VERB = re.compile(r"\b(?:paborjat|paborjade|paborjats|skrivits in|skrivs in)\b")
+_ENDED_TO = re.compile(r"[^.;]*?\b(?:avslutats|avslutade|avslutas|gar|gatt|gick)\s+(?:vidare\s+)?(?:till|mot|som)\b")
+_SURVEY = re.compile(r"\b(?:upplev\w*|uppger|uppgav|svarar|svarade|anser|nojda|tycker|tyckte|kanner|uppfatt\w*)\b")
 # Verbs that make "personer" participants: "har nått 310 personer", "personer som deltagit".
 _TAKING_PART = re.compile(
     r"\b(?:natt|nadde|deltagit|deltar|deltog|tagit del|tar del|arbetat med|arbetar med|tagit emot|tar emot)\b"
@@ -52,9 +40,7 @@ _ASSOCIATION = re.compile(r"\b(?:samordnings)?forbund(?:et|ets)\b")
 _STRUCTURAL = re.compile(r"\bstruktur\w*vergripande\b")
 _ANONYMOUS = re.compile(r"\banonym")
 _UNNAMED_INSATS = re.compile(r"\bi insats(?:en)?\b")
-_YEAR_CUE = re.compile(
-    r"\bunder (?:hela )?(?:aret|verksamhetsaret)\b|\bhel[a-z]?r\b|\bper ar\b|\barligen\b"
-)
+_YEAR_CUE = re.compile(r"\bunder (?:hela )?(?:aret|verksamhetsaret)\b|\bhel[a-z]?r\b|\bper ar\b|\barligen\b")
 _PERIOD_CUE = re.compile(r"\bperiod(?:en)?\b")
 _BULLET = re.compile(r"^\s*(?:[eo®•¥*\-–]\s+|\d{1,2}\.\s+)+")
 _CLAUSE_BOUNDARY = re.compile(r"[.;:,]|\b(?:och|men|medan)\b")
@@ -64,33 +50,23 @@ _CLAUSE_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\baktuella\b|\bpagaende\b"), CURRENT),
 ]
 
-_NUMBER = re.compile(
-    r"(?<![\w,.\-/])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d]|,\d|\.\d|/\d|-\d)"
-)
+_NUMBER = re.compile(r"(?<![\w,.\-/])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d]|,\d|\.\d|/\d|-\d)")
 _PERCENT = re.compile(r"(?<![\d,.\-/])(\d{1,3}(?:,\d{1,2})?)\s*(?:%|procent\b)")
 _RATIO = re.compile(r"\(\s*(\d+)\s*/\s*(\d+)\s*\)")
 # The share right after a count: "9 personer (11%)", "54 individer / 44 %".
-_COUNT_SHARE = re.compile(
-    r"\s*(?:\(\s*|/\s*)(\d{1,3}(?:,\d{1,2})?)\s*(?:%|procent)\s*\)?"
-)
+_COUNT_SHARE = re.compile(r"\s*(?:\(\s*|/\s*)(\d{1,3}(?:,\d{1,2})?)\s*(?:%|procent)\s*\)?")
 # The one or two words after a number ("är" skipped): "6 kvinnor", "34 nya anmälningar", "115 är kvinnor".
 _WORDS_AFTER = re.compile(r"\s+(?:ar\s+)?([a-z][a-z\-]*)(?:\s+([a-z][a-z\-]*))?")
 # A measure label with a bare number: "Pågående: 12".
-_LABEL_COLON = re.compile(
-    r"\b(pagaende|aktuella|avslutade|nyinskrivna|paborjade|inskrivna|deltagare)\s*:\s*$"
-)
+_LABEL_COLON = re.compile(r"\b(pagaende|aktuella|avslutade|nyinskrivna|paborjade|inskrivna|deltagare)\s*:\s*$")
 _SUBCOUNT = re.compile(r"\s*av\s*(?:dessa|dem|de)\b")  # "32 av dessa"
 # Counts that restate or describe rather than count: "En grupp på 10 personer",
 # "registreras som 1 deltagare", "Två av de 15 deltagare".
 _NOT_A_COUNT_BEFORE = re.compile(
     r"(?:\bgrupp\w*\s+pa|\bvarje\b.*|\bsom|(?:\d|\ben|\bett|\btva|\btre|\bfyra|\bfem)\s+av (?:de|dessa))\s*$"
 )
-_COMPARATIVE_YEAR = re.compile(
-    r"\b((?:19|20)\d\d)\s*[;:]?\s*$"
-)  # "(jfr 2021; 133 deltagare"
-_SHARE_LINK = re.compile(
-    r"(?:motsvarar|dvs|eller)\s*$"
-)  # "32 av dessa, vilket motsvarar 48 procent"
+_COMPARATIVE_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[;:]?\s*$")  # "(jfr 2021; 133 deltagare"
+_SHARE_LINK = re.compile(r"(?:motsvarar|dvs|eller)\s*$")  # "32 av dessa, vilket motsvarar 48 procent"
 
 _MEASURE_NOUNS: dict[str, str] = {
     "nyinskrivna": STARTED, "nyinskrivningar": STARTED, "paborjade": STARTED, "anmalningar": STARTED,
