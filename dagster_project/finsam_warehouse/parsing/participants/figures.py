@@ -24,6 +24,7 @@ class Scope:
     structural: bool = False
     period: Period | None = None
     block: int = 0
+    carried: bool = False  # the insats was named by an earlier sentence of the paragraph, not a heading
 
 
 @dataclass

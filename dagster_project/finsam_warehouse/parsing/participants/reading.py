@@ -262,7 +262,9 @@ class _ReportReading:
                 return
         head: Head | None = None
         for a, b in _sentence_spans(unit.text):
-            _, head = _Sentence(self, unit, a, b, scope, Goal(), False).read(head)
+            sentence = _Sentence(self, unit, a, b, scope, Goal(), False)
+            _, head = sentence.read(head)
+            scope = sentence.scope_after()
 
 
 def _row_sex(label: str) -> str | None:

@@ -41,6 +41,7 @@ from finsam_warehouse.parsing.participants.words import (
     _GOAL_START,
     _GOAL_WORD,
     _LABEL_COLON,
+    _LEADING_LABEL,
     _MEASURE_ADJECTIVES,
     _MEASURE_NOUNS,
     _NOT_A_COUNT_BEFORE,
@@ -86,7 +87,13 @@ class _Sentence:
         bullet = _BULLET.match(norm)
         self.body_start = bullet.end() if bullet else 0
         self.raw_text = _one_line(self.printed)
-        goal_words = _GOAL_WORD.search(norm) or _GOAL_START.match(norm[self.body_start :])
+        body = norm[self.body_start :]
+        labelled = _LEADING_LABEL.match(body)  # "Coachingteamet Lekeberg: Arbeta med 40 individer …"
+        goal_words = (
+            _GOAL_WORD.search(norm)
+            or _GOAL_START.match(body)
+            or (labelled and _GOAL_START.match(body[labelled.end() :]))
+        )
         self.is_target_sentence = is_goal or bool(goal_words)
         parens = _paren_regions(norm)
         self.skipped = [(s, e) for s, e in parens if norm[s + 1 : s + 10].lstrip().startswith("jfr")]
@@ -118,7 +125,7 @@ class _Sentence:
     def scope_at(self, pos: int) -> Scope:
         """An insats named in the sentence where no heading gives one, or as its subject; else the heading's."""
         scope, norm = self.scope, self.norm
-        free = scope.insats is None
+        free = scope.insats is None or scope.carried
         before = [f for f in self.named if f.end <= pos and (free or f.start <= self.body_start + 2)]
         after = [
             f for f in self.named
@@ -132,6 +139,16 @@ class _Sentence:
         if self.about_association:
             return replace(scope, insats=None, structural=False)
         return scope
+
+    def scope_after(self) -> Scope:
+        """The scope the next sentence of the paragraph starts in: an insats this one names carries on."""
+        if self.scope.insats is not None and not self.scope.carried:
+            return self.scope  # a heading's insats
+        if self.named:
+            return replace(self.scope_at(len(self.norm)), carried=True)
+        if self.about_association:
+            return replace(self.scope, insats=None, structural=False, carried=False)
+        return self.scope
 
     def figure_period(self, target: bool) -> Period | None:
         """A range the sentence states; for a goal the fiscal year unless it speaks of the period."""
@@ -194,113 +211,121 @@ class _Sentence:
     # -- the sentence
 
     def read(self, previous_head: Head | None) -> tuple[Goal, Head | None]:
-        norm = self.norm
-        goal = self.goal
-        head: Head | None = None
-        last_count: Figure | None = None
-        last_count_end = 0
-        used_percents: set[int] = set()
-        varav_at = norm.find("varav")
-        list_from: int | None = None  # after this position 'N phrase' items are outcomes
-        survey = bool(_SURVEY.search(norm))
-
+        """Every figure of the sentence; the goal its results inherit and the head count it leaves."""
+        self.previous_head = previous_head
+        self.current_goal = self.goal
+        self.head: Head | None = None
+        self.last_count: Figure | None = None
+        self.last_count_end = 0
+        self.used_percents: set[int] = set()
+        self.varav_at = self.norm.find("varav")
+        self.list_from: int | None = None  # after this position 'N phrase' items are outcomes
+        self.survey = bool(_SURVEY.search(self.norm))
         for pos, is_percent, m in self.events:
             if is_percent:
-                if pos in used_percents or survey or not self.ended_context:
-                    continue
-                share = _percent(m.group(1))
-                ratio = next((r for r in self.ratios if 0 <= r.start() - m.end() <= 3), None)
-                if ratio is not None:  # "71 % (5/7)": 5 of 7 ended went to the goal's outcome
-                    outcome = self.outcome_after(ratio.end(), self.next_event(ratio.end())) or goal.outcome
-                    if outcome is not None:
-                        self.add(ENDED, ALL, int(ratio.group(1)), share, pos, outcome)
-                    self.add(ENDED, ALL, int(ratio.group(2)), None, ratio.start())
-                    list_from = ratio.end()
-                    continue
-                outcome = self.outcome_after(m.end(), self.next_event(m.end()))
-                if outcome is None:
-                    previous = max([p for p, _, _ in self.events if p < pos], default=0)
-                    outcome = self.outcome_before(previous, pos)
-                if outcome is None and _inside(pos, self.result_regions):
-                    outcome = goal.outcome
-                if outcome is None:
-                    continue
-                figure = self.add(ENDED, ALL, None, share, pos, outcome)
-                if self.is_goal or figure.is_target:
-                    goal = Goal(outcome, True)
-                continue
-
-            value = _int(m.group(1))
-            before = norm[: m.start()]
-            year = _COMPARATIVE_YEAR.search(before)
-            if year and int(year.group(1)) != self.reader.meta.period_end.year:
-                continue
-            noun, adjective_measure, noun_end, measure_printed = self.noun_after(m)
-            if noun is None:
-                if noun_end < 0:
-                    continue  # "2 anonyma deltagare", "(6 mån)"
-                list_from = self.read_bare_number(m, value, before, last_count, list_from, head)
-                continue
-            in_varav = varav_at != -1 and m.start() > varav_at
-            if noun.kind == "volume":
-                if head is None and not in_varav:
-                    head = Head(PARTICIPANTS, "volume")
-                continue
-            if in_varav and head is not None and head.kind == "volume":
-                continue  # "15 kartläggningar, varav 12 avslutade"
-            if _NOT_A_COUNT_BEFORE.search(before) or _ANONYMOUS.search(norm, m.end(), self.next_event(m.end())):
-                continue
-            if re.search(r"\bde\s+(?:totalt\s+)?$", before) and norm[:noun_end].endswith("na"):
-                continue  # "de 248 deltagarna": a figure given before
-            count_share: Decimal | None = None
-            after_share = noun_end
-            if attached := _COUNT_SHARE.match(norm, noun_end):
-                count_share, after_share = _percent(attached.group(1)), attached.end()
-                used_percents.update(p.start() for p in self.percents if noun_end <= p.start() <= after_share)
-            measure = noun.measure or adjective_measure
-            verb_window = (after_share, self.next_event(after_share))
-            if measure is None and (verb := _ENDED_VERB.search(norm, *verb_window)):
-                measure, measure_printed = ENDED, verb.group(0)
-            if measure is None and (verb := _STARTED_VERB.search(norm, *verb_window)):
-                measure, measure_printed = STARTED, verb.group(0)
-            if (
-                measure is None and noun.sex is not None and last_count is not None and last_count.sex != ALL
-                and re.fullmatch(r"\s*(?:,|och)\s*", norm[last_count_end : m.start()])
-            ):  # fmt: skip
-                measure = last_count.measure  # "52 kvinnor och 50 man": one list
-            clause_start = max((b.end() for b in _CLAUSE_BOUNDARY.finditer(before)), default=0)
-            if measure is None:
-                if cue := _clause_cue(norm, clause_start, m.start()):
-                    measure, measure_printed = cue
-            if measure is None and (noun.sex is not None or in_varav):
-                inherited = head or previous_head
-                if inherited is not None and inherited.kind != "volume":
-                    measure = inherited.measure
-            if measure is None:
-                taking_part = _TAKING_PART.search(norm, clause_start, self.next_event(m.start()))
-                if noun.kind == "person" and not taking_part:
-                    continue  # "13 personer gått vidare till anställning": not a participant count
-                measure = PARTICIPANTS
-            outcome = None
-            if measure == ENDED and noun.sex is None:  # "9 personer (11%) har avslutats mot studier, …"
-                stop = self.next_event(after_share)
-                if verb_to := _ENDED_TO.match(norm, after_share, stop):
-                    outcome = self.outcome_after(verb_to.end(), stop)
-            figure = self.add(
-                measure,
-                noun.sex or ALL,
-                value,
-                count_share,
-                m.start(),
-                outcome,
-                measure_printed,
-            )
-            last_count, last_count_end = figure, noun_end
-            if noun.sex is None and not in_varav and head is None and outcome is None:
-                head = Head(measure, noun.kind)
-        if self.is_goal and _ENDED_CUE.search(norm):
+                self.read_percent(pos, m)
+            else:
+                self.read_number(m)
+        goal = self.current_goal
+        if self.is_goal and _ENDED_CUE.search(self.norm):
             goal = replace(goal, ended=True)
-        return goal, head or previous_head
+        return goal, self.head or previous_head
+
+    def read_percent(self, pos: int, m: re.Match[str]) -> None:
+        """A share of ended participants: with its ratio, its outcome, or the goal's outcome."""
+        if pos in self.used_percents or self.survey or not self.ended_context:
+            return
+        share = _percent(m.group(1))
+        ratio = next((r for r in self.ratios if 0 <= r.start() - m.end() <= 3), None)
+        if ratio is not None:  # "71 % (5/7)": 5 of 7 ended went to the goal's outcome
+            outcome = self.outcome_after(ratio.end(), self.next_event(ratio.end())) or self.current_goal.outcome
+            if outcome is not None:
+                self.add(ENDED, ALL, int(ratio.group(1)), share, pos, outcome)
+            self.add(ENDED, ALL, int(ratio.group(2)), None, ratio.start())
+            self.list_from = ratio.end()
+            return
+        outcome = self.outcome_after(m.end(), self.next_event(m.end()))
+        if outcome is None:
+            previous = max([p for p, _, _ in self.events if p < pos], default=0)
+            outcome = self.outcome_before(previous, pos)
+        if outcome is None and _inside(pos, self.result_regions):
+            outcome = self.current_goal.outcome
+        if outcome is None:
+            return
+        figure = self.add(ENDED, ALL, None, share, pos, outcome)
+        if self.is_goal or figure.is_target:
+            self.current_goal = Goal(outcome, True)
+
+    def read_number(self, m: re.Match[str]) -> None:
+        """A count: its noun, measure, sex, share and outcome; or a bare number (``read_bare_number``)."""
+        norm, value, before = self.norm, _int(m.group(1)), self.norm[: m.start()]
+        year = _COMPARATIVE_YEAR.search(before)
+        if year and int(year.group(1)) != self.reader.meta.period_end.year:
+            return
+        noun, adjective_measure, noun_end, measure_printed = self.noun_after(m)
+        if noun is None:
+            if noun_end >= 0:  # -1: "2 anonyma deltagare", "(6 mån)" count nothing
+                self.list_from = self.read_bare_number(m, value, before, self.last_count, self.list_from, self.head)
+            return
+        in_varav = self.varav_at != -1 and m.start() > self.varav_at
+        if noun.kind == "volume":
+            if self.head is None and not in_varav:
+                self.head = Head(PARTICIPANTS, "volume")
+            return
+        if in_varav and self.head is not None and self.head.kind == "volume":
+            return  # "15 kartläggningar, varav 12 avslutade"
+        if _NOT_A_COUNT_BEFORE.search(before) or _ANONYMOUS.search(norm, m.end(), self.next_event(m.end())):
+            return
+        if re.search(r"\bde\s+(?:totalt\s+)?$", before) and norm[:noun_end].endswith("na"):
+            return  # "de 248 deltagarna": a figure given before
+        count_share: Decimal | None = None
+        after_share = noun_end
+        if attached := _COUNT_SHARE.match(norm, noun_end):
+            count_share, after_share = _percent(attached.group(1)), attached.end()
+            self.used_percents.update(p.start() for p in self.percents if noun_end <= p.start() <= after_share)
+        measure, measure_printed = self.count_measure(m, noun, adjective_measure, measure_printed, after_share,
+                                                      in_varav)  # fmt: skip
+        if measure is None:
+            return
+        outcome = None
+        if measure == ENDED and noun.sex is None:  # "9 personer (11%) har avslutats mot studier, …"
+            stop = self.next_event(after_share)
+            if verb_to := _ENDED_TO.match(norm, after_share, stop):
+                outcome = self.outcome_after(verb_to.end(), stop)
+        figure = self.add(measure, noun.sex or ALL, value, count_share, m.start(), outcome, measure_printed)
+        self.last_count, self.last_count_end = figure, noun_end
+        if noun.sex is None and not in_varav and self.head is None and outcome is None:
+            self.head = Head(measure, noun.kind)
+
+    def count_measure(self, m: re.Match[str], noun: Noun, adjective_measure: str | None, printed: str | None,
+                      after_share: int, in_varav: bool) -> tuple[str | None, str | None]:  # fmt: skip
+        """The measure of a count and the words that gave it; None where it counts no participants."""
+        norm, before = self.norm, self.norm[: m.start()]
+        measure = noun.measure or adjective_measure
+        verb_window = (after_share, self.next_event(after_share))
+        if measure is None and (verb := _ENDED_VERB.search(norm, *verb_window)):
+            measure, printed = ENDED, verb.group(0)
+        if measure is None and (verb := _STARTED_VERB.search(norm, *verb_window)):
+            measure, printed = STARTED, verb.group(0)
+        last = self.last_count
+        if (
+            measure is None and noun.sex is not None and last is not None and last.sex != ALL
+            and re.fullmatch(r"\s*(?:,|och)\s*", norm[self.last_count_end : m.start()])
+        ):  # fmt: skip
+            measure = last.measure  # "52 kvinnor och 50 man": one list
+        clause_start = max((b.end() for b in _CLAUSE_BOUNDARY.finditer(before)), default=0)
+        if measure is None and (cue := _clause_cue(norm, clause_start, m.start())):
+            measure, printed = cue
+        if measure is None and (noun.sex is not None or in_varav):
+            inherited = self.head or self.previous_head
+            if inherited is not None and inherited.kind != "volume":
+                measure = inherited.measure
+        if measure is None:
+            taking_part = _TAKING_PART.search(norm, clause_start, self.next_event(m.start()))
+            if noun.kind == "person" and not taking_part:
+                return None, None  # "13 personer gått vidare till anställning": not a participant count
+            measure = PARTICIPANTS
+        return measure, printed
 
     def noun_after(self, m: re.Match[str]) -> tuple[Noun | None, str | None, int, str | None]:
         """(noun, measure of an adjective before it, end of the noun, the words as printed).
@@ -339,6 +364,11 @@ class _Sentence:
             _one_line(self.printed[words.start(1) : words.end(group)]),
         )
 
+    def follows_ended(self) -> bool:
+        """Opens on the ended count of the sentence before: "… 20 deltagare avslutats. Av dem gick 4 till …"."""
+        previous = self.previous_head
+        return previous is not None and previous.measure == ENDED and bool(_SUBCOUNT.match(self.norm, self.body_start))
+
     def read_bare_number(self, m: re.Match[str], value: int, before: str, last_count: Figure | None,
                          list_from: int | None, head: Head | None) -> int | None:  # fmt: skip
         """A number with no participant noun: '32 av dessa …', 'Pågående: 12', or an outcome list item."""
@@ -363,7 +393,7 @@ class _Sentence:
         # An outcome list follows a ratio, an ended count ("Av de 12 avslutade gick 5 till arbete …"),
         # or an ended cue with no count before it ("Efter avslut har 3 fortsatt placering …").
         first_number = not any(not p and q < m.start() for q, p, _ in self.events)
-        ended_before = _ENDED_CUE.search(norm, 0, m.start())
+        ended_before = _ENDED_CUE.search(norm, 0, m.start()) or self.follows_ended()
         after_ended = (head is not None and head.measure == ENDED) or (head is None and first_number)
         if (list_from is not None and m.start() >= list_from) or (ended_before and after_ended):
             # "Efter avslut har 3 fortsatt placering … och 1 gick åter till remittent"

@@ -68,7 +68,7 @@ def label_value(label: str, kind: str) -> str | None:
 
 
 def is_kind(cell: str, kind: str) -> bool:
-    return any(word_value(w, kind) for w in fold(cell).split())
+    return any(word_value(w, kind) is not None for w in fold(cell).split())
 
 
 def header_columns(values: list[str], kind: str) -> list[TableColumn]:

@@ -25,6 +25,8 @@ _GOAL_WORD = re.compile(
 # A goal stated as an infinitive: "Att 40% av …", "Arbeta med 30 individer …", "Nå …".
 _GOAL_START = re.compile(r"^(?:att(?=[\s\d]|[a-z]{3,})|(?:arbeta|na|erbjuda|mota|uppna|ta emot)\s)")
 # Where the result starts in a goal sentence: "men nuvarande resultat ligger på 83%".
+# A sentence opening on a name and a colon: "Coachingteamet Lekeberg: …".
+_LEADING_LABEL = re.compile(r"[^:.\d]{1,60}:\s*")
 _RESULT_AFTER = re.compile(r"\bresultat(?:et)?\s+(?:ligger|ar|var|blev)\b|\butfall(?:et)?\s*:")
 _ENDED_CUE = re.compile(r"\bavslut\w*|\butskriv\w*|\bskrivits ut\b|\bskrivs ut\b")
 _OUTCOME_VERB = re.compile(r"\b(?:gar|gatt|gick|kommit)\s+(?:vidare\s+)?(?:till|mot|som)\b|\bredo for\b")
