@@ -113,34 +113,21 @@ class ParticipantReader:
                 blank_since = True
                 continue
             if "\t" in raw:
-                cells = [strip_markup(c) for c in raw.split("\t")]
-                filled = [c for c in cells if c]
-                if not cells[0] and open_unit is not None and open_unit.kind == "cells":
-                    open_unit.append(line, " | ".join(filled))  # a row continued on a later line
-                    open_unit.cells.extend(filled)
-                    blank_since = False
+                found = _cells_unit(line, raw, open_unit)
+                if isinstance(found, Unit):
+                    if found is not open_unit:
+                        units.append(found)
+                    open_unit, blank_since = found, False
                     continue
-                if len(filled) >= 2 or (not cells[0] and filled):
-                    content = " | ".join(cells[1:] if cells[0] else filled)
-                    open_unit = _unit("cells", line, content, label=cells[0] or None, cells=cells)
-                    units.append(open_unit)
-                    blank_since = False
-                    continue
-                cleaned = filled[0]
+                cleaned = found
                 if _title_candidate(cleaned):
                     units.append(_unit("title", line, cleaned))
-                    open_unit = None
-                    blank_since = False
+                    open_unit, blank_since = None, False
                     continue
-            if "|" in cleaned:
-                parts = [p.strip() for p in cleaned.split("|")]
-                label = parts[0]
-                is_label = bool(label) and bool(re.search(r"[A-Za-zÅÄÖåäö]", label)) and len(label.split()) <= 6
-                if is_label and any(parts[1:]):
-                    open_unit = _unit("row", line, " | ".join(p for p in parts[1:] if p), label=label)
-                    units.append(open_unit)
-                    blank_since = False
-                    continue
+            if "|" in cleaned and (row := _form_row(line, cleaned)):
+                units.append(row)
+                open_unit, blank_since = row, False
+                continue
             starts_low = cleaned[0].islower() or cleaned[0] in "(%"
             continues = False
             if open_unit is not None and open_unit.kind in ("text", "row"):
@@ -148,7 +135,10 @@ class ParticipantReader:
                     continues = starts_low and not _ends_sentence(open_unit.text)
                 else:
                     continues = starts_low or open_unit.kind == "text"
-            follows_sentence = open_unit is None or blank_since or _ends_sentence(open_unit.text)
+            # A heading follows a finished sentence, a gap, or a table ("… | 44" then "Avslutade … efter utfall").
+            follows_sentence = (
+                open_unit is None or blank_since or open_unit.kind == "cells" or _ends_sentence(open_unit.text)
+            )
             next_line = _next_text(lines, index, skip_blank=False)
             heads_form = _is_form_label(_next_text(lines, index, skip_blank=True))
             if (
@@ -186,3 +176,27 @@ class ParticipantReader:
             if start < end and self.meta.period_start <= end and start <= self.meta.period_end:
                 return start, end
         return None
+
+
+def _cells_unit(line: TextLine, raw: str, open_unit: Unit | None) -> Unit | str:
+    """A tab row as a cells unit, or continued into the open one; a row of one cell is its text."""
+    cells = [strip_markup(c) for c in raw.split("\t")]
+    filled = [c for c in cells if c]
+    if not cells[0] and open_unit is not None and open_unit.kind == "cells":
+        open_unit.append(line, " | ".join(filled))  # a row continued on a later line
+        open_unit.cells.extend(filled)
+        return open_unit
+    if len(filled) >= 2 or (not cells[0] and filled):
+        content = " | ".join(cells[1:] if cells[0] else filled)
+        return _unit("cells", line, content, label=cells[0] or None, cells=cells)
+    return filled[0]
+
+
+def _form_row(line: TextLine, cleaned: str) -> Unit | None:
+    """A form row 'Label | content' (a short label with letters), else None."""
+    parts = [p.strip() for p in cleaned.split("|")]
+    label = parts[0]
+    is_label = bool(label) and bool(re.search(r"[A-Za-zÅÄÖåäö]", label)) and len(label.split()) <= 6
+    if is_label and any(parts[1:]):
+        return _unit("row", line, " | ".join(p for p in parts[1:] if p), label=label)
+    return None
