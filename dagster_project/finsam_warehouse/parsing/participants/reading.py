@@ -7,7 +7,6 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from finsam_warehouse.parsing.dates import ISO_DATE, iso_date
-from finsam_warehouse.parsing.ocr_repair import fold
 from finsam_warehouse.parsing.participants.figures import (
     Figure,
     Goal,
@@ -20,11 +19,11 @@ from finsam_warehouse.parsing.participants.sentence import _Sentence
 from finsam_warehouse.parsing.participants.tables import (
     FIGURE,
     TableColumn,
+    cell_names,
     header_columns,
     is_kind,
     label_value,
     row_figures,
-    word_value,
 )
 from finsam_warehouse.parsing.participants.units import (
     _SECTION_NUMBER,
@@ -268,6 +267,6 @@ class _ReportReading:
 
 
 def _row_sex(label: str) -> str | None:
-    """The sex a row label names by its first word: 'Kvinnor', 'Män', 'Totalt'."""
-    words = fold(label).split()
-    return word_value(words[0], "sex") if words else None
+    """The sex a row label of table words names: 'Kvinnor', 'Män', 'Totalt'."""
+    names = cell_names(label, "sex")
+    return names[0] if names else None

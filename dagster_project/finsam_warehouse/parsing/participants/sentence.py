@@ -141,10 +141,14 @@ class _Sentence:
         return scope
 
     def scope_after(self) -> Scope:
-        """The scope the next sentence of the paragraph starts in: an insats this one names carries on."""
+        """The scope the next sentence of the paragraph starts in: the insats this one is about carries on.
+
+        Only an insats named as the sentence's subject, alone; one mentioned in passing does not.
+        """
         if self.scope.insats is not None and not self.scope.carried:
             return self.scope  # a heading's insats
-        if self.named:
+        subjects = [f for f in self.named if f.start <= self.body_start + 2]
+        if len(self.named) == 1 and subjects:  # "Coachingteamet har …", "I Motivera mera har …"
             return replace(self.scope_at(len(self.norm)), carried=True)
         if self.about_association:
             return replace(self.scope, insats=None, structural=False, carried=False)

@@ -23,6 +23,7 @@ from pathlib import Path
 from finsam_warehouse.parsing.ocr_repair import fold
 
 TABLE_WORDS = Path(__file__).with_name("table_words.csv")
+KINDS = ("sex", "measure", "outcome_header", "count_header")
 FIGURE = re.compile(r"\d{1,3}(?:\s\d{3})+|\d+")
 
 
@@ -57,14 +58,19 @@ def word_value(word: str, kind: str) -> str | None:
 
 
 def cell_names(cell: str, kind: str) -> list[str]:
-    """The sexes or measures a cell names, in order: 'Kvinna Man' names two columns."""
-    return [value for word in fold(cell).split() if (value := word_value(word, kind)) is not None]
+    """The sexes or measures a header cell names, in order: 'Kvinna Man' names two columns.
+
+    Only a cell of table words (and years) names columns; a cell of text names none.
+    """
+    words = fold(cell).split()
+    if not all(w.isdigit() or any(word_value(w, k) is not None for k in KINDS) for w in words):
+        return []
+    return [value for word in words if (value := word_value(word, kind)) is not None]
 
 
 def label_value(label: str, kind: str) -> str | None:
-    """The first sex or measure a row label names ('Påbörjade 2021', 'Kvinnor')."""
-    names = cell_names(label, kind)
-    return names[0] if names else None
+    """The first sex or measure any word of a row label names ('Påbörjade 2021', 'Aktuella 2021-08-31')."""
+    return next((value for word in fold(label).split() if (value := word_value(word, kind)) is not None), None)
 
 
 def is_kind(cell: str, kind: str) -> bool:
