@@ -122,3 +122,13 @@ def test_an_outcome_list_after_the_ended_count_of_the_sentence_before() -> None:
 def test_a_range_of_whole_months() -> None:
     assert first_month_range("Delårsredovisning januari–juni 2022") == (date(2022, 1, 1), date(2022, 6, 30))
     assert first_month_range("Stöd-insatser 2022") is None
+
+
+def test_two_text_columns_cut_into_cells_read_as_paragraphs() -> None:
+    """A page of two text columns is no table: the right column's sentence is read whole."""
+    rows = read_text(
+        "Förbundet är en fristående\tStrukturövergripande\n"
+        "juridisk organisation med\tinsatser har samlat 1 212 deltagare vid utbildningar\n"
+        "fyra medlemmar och ett kansli.\toch nätverksträffar under året.\n"
+    )
+    assert brief(rows) == {(None, "attendees", "all", None, 1212, None, False)}

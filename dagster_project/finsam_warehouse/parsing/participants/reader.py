@@ -21,6 +21,7 @@ from finsam_warehouse.parsing.participants.units import (
     _next_text,
     _title_candidate,
     _unit,
+    prose_columns,
 )
 from finsam_warehouse.parsing.participants.vocabulary import (
     Found,
@@ -154,7 +155,7 @@ class ParticipantReader:
                 open_unit = _unit("text", line, cleaned)
                 units.append(open_unit)
             blank_since = False
-        return units
+        return prose_columns(units)
 
     def _names_scope(self, title: str) -> bool:
         return self.heading_insats(title) is not None or _category_of(title) is not None

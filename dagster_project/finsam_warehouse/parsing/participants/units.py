@@ -11,10 +11,13 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from finsam_warehouse.parsing.layout.page import NUMBER_CELL
 from finsam_warehouse.parsing.models import TextLine
 from finsam_warehouse.parsing.ocr_repair import fold, strip_markup
 from finsam_warehouse.parsing.participants.vocabulary import normalize
 from finsam_warehouse.parsing.participants.words import _NUMBER, _WORDS_AFTER, noun_of
+
+PROSE_ROW_WORDS = 5  # a row of two text columns holds a few words on each side
 
 
 @dataclass
@@ -149,3 +152,43 @@ _RANGE = re.compile(
 )
 
 # --- scope and figures -------------------------------------------------------------------
+
+
+def prose_columns(units: list[Unit]) -> list[Unit]:
+    """Text set in two columns that the layout cut into cells: each column read as one paragraph.
+
+    A run of two or more tab rows of words (no cell after the label is a figure),
+    where a left cell goes on with a sentence (starts lower case), is a page of two
+    text columns, not a table: the left cells form one paragraph, the right ones another.
+    """
+    out: list[Unit] = []
+    run: list[Unit] = []
+    for unit in [*units, None]:
+        if unit is not None and _is_prose_row(unit):
+            run.append(unit)
+            continue
+        if len(run) >= 2 and any(row.cells[0][:1].islower() for row in run):
+            out += _column_paragraphs(run)
+        else:
+            out += run
+        run = []
+        if unit is not None:
+            out.append(unit)
+    return out
+
+
+def _is_prose_row(unit: Unit) -> bool:
+    if unit.kind != "cells" or not unit.cells or not unit.cells[0]:
+        return False
+    values = [c for c in unit.cells[1:] if c]
+    words = " ".join(unit.cells).split()
+    return bool(values) and len(words) >= PROSE_ROW_WORDS and not any(NUMBER_CELL.match(v) for v in values)
+
+
+def _column_paragraphs(run: list[Unit]) -> list[Unit]:
+    left = _unit("text", run[0].lines[0], run[0].cells[0])
+    right = _unit("text", run[0].lines[0], " ".join(c for c in run[0].cells[1:] if c))
+    for row in run[1:]:
+        left.append(row.lines[0], row.cells[0])
+        right.append(row.lines[0], " ".join(c for c in row.cells[1:] if c))
+    return [left, right]
