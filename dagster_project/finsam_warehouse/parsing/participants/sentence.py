@@ -19,7 +19,6 @@ from finsam_warehouse.parsing.participants.vocabulary import (
     _WORD,
     ALL,
     ENDED,
-    MALE,
     PARTICIPANTS,
     STARTED,
     Outcome,
@@ -32,7 +31,6 @@ from finsam_warehouse.parsing.participants.words import (
     _ASSOCIATION,
     _BULLET,
     _CLAUSE_BOUNDARY,
-    _CLAUSE_CUES,
     _COMPARATIVE_YEAR,
     _COUNT_SHARE,
     _ENDED_CUE,
@@ -42,7 +40,6 @@ from finsam_warehouse.parsing.participants.words import (
     _GOAL_WORD,
     _LABEL_COLON,
     _LEADING_LABEL,
-    _MEASURE_ADJECTIVES,
     _MEASURE_NOUNS,
     _NOT_A_COUNT_BEFORE,
     _NUMBER,
@@ -58,14 +55,15 @@ from finsam_warehouse.parsing.participants.words import (
     _SURVEY,
     _TAKING_PART,
     _UNNAMED_INSATS,
-    _WORDS_AFTER,
     _YEAR_CUE,
     Noun,
+    _clause_cue,
     _inside,
     _int,
     _one_line,
     _paren_regions,
     _percent,
+    noun_after,
     noun_of,
 )
 
@@ -266,7 +264,7 @@ class _Sentence:
         year = _COMPARATIVE_YEAR.search(before)
         if year and int(year.group(1)) != self.reader.meta.period_end.year:
             return
-        noun, adjective_measure, noun_end, measure_printed = self.noun_after(m)
+        noun, adjective_measure, noun_end, measure_printed = noun_after(self.norm, self.printed, m)
         if noun is None:
             if noun_end >= 0:  # -1: "2 anonyma deltagare", "(6 mån)" count nothing
                 self.list_from = self.read_bare_number(m, value, before, self.last_count, self.list_from, self.head)
@@ -331,43 +329,6 @@ class _Sentence:
             measure = PARTICIPANTS
         return measure, printed
 
-    def noun_after(self, m: re.Match[str]) -> tuple[Noun | None, str | None, int, str | None]:
-        """(noun, measure of an adjective before it, end of the noun, the words as printed).
-
-        The end is -1 where the number must not count at all ("2 anonyma deltagare", "(6 mån)").
-        """
-        norm = self.norm
-        words = _WORDS_AFTER.match(norm, m.end())
-        if not words:
-            return None, None, m.end(), None
-        first, second = words.group(1), words.group(2)
-        if first == "anonyma":
-            return None, None, -1, None
-        if noun_of(first) is not None:
-            group, adjective = 1, None
-        elif first in _MEASURE_ADJECTIVES and second and noun_of(second) is not None:
-            group, adjective = 2, _MEASURE_ADJECTIVES[first]
-        else:
-            return None, None, m.end(), None
-        word = words.group(group)
-        noun = noun_of(word)
-        if noun is not None and noun.sex == MALE:
-            if word == "men" and "kvinn" not in norm[max(0, m.start() - 25) : m.start()]:
-                return (
-                    None,
-                    None,
-                    m.end(),
-                    None,
-                )  # "men" is "but" unless it follows "kvinnor och"
-            if re.search(r"\(\s*$", norm[max(0, m.start() - 3) : m.start()]):
-                return None, None, -1, None  # "(6 mån)": months
-        return (
-            noun,
-            adjective,
-            words.end(group),
-            _one_line(self.printed[words.start(1) : words.end(group)]),
-        )
-
     def follows_ended(self) -> bool:
         """Opens on the ended count of the sentence before: "… 20 deltagare avslutats. Av dem gick 4 till …"."""
         previous = self.previous_head
@@ -405,13 +366,3 @@ class _Sentence:
                 self.add(ENDED, ALL, value, None, m.start(), item)
                 return m.end()
         return list_from
-
-
-def _clause_cue(norm: str, start: int, end: int) -> tuple[str, str] | None:
-    """The measure word nearest before a number in its clause: "Av de nyinskrivna är 52 kvinnor"."""
-    best: tuple[int, str, str] | None = None
-    for pattern, measure in _CLAUSE_CUES:
-        for m in pattern.finditer(norm, start, end):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), measure, m.group(0))
-    return (best[1], best[2]) if best else None

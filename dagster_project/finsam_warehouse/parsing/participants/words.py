@@ -144,3 +144,40 @@ def _percent(printed: str) -> Decimal:
 
 
 # --- text units ------------------------------------------------------------------------
+
+
+def noun_after(norm: str, printed: str, m: re.Match[str]) -> tuple[Noun | None, str | None, int, str | None]:
+    """What the number ``m`` counts: (noun, measure of an adjective before it, end of the noun, words as printed).
+
+    The end is -1 where the number must not count at all ("2 anonyma deltagare", "(6 mån)").
+    """
+    words = _WORDS_AFTER.match(norm, m.end())
+    if not words:
+        return None, None, m.end(), None
+    first, second = words.group(1), words.group(2)
+    if first == "anonyma":
+        return None, None, -1, None
+    if noun_of(first) is not None:
+        group, adjective = 1, None
+    elif first in _MEASURE_ADJECTIVES and second and noun_of(second) is not None:
+        group, adjective = 2, _MEASURE_ADJECTIVES[first]
+    else:
+        return None, None, m.end(), None
+    word = words.group(group)
+    noun = noun_of(word)
+    if noun is not None and noun.sex == MALE:
+        if word == "men" and "kvinn" not in norm[max(0, m.start() - 25) : m.start()]:
+            return None, None, m.end(), None  # "men" is "but" unless it follows "kvinnor och"
+        if re.search(r"\(\s*$", norm[max(0, m.start() - 3) : m.start()]):
+            return None, None, -1, None  # "(6 mån)": months
+    return noun, adjective, words.end(group), _one_line(printed[words.start(1) : words.end(group)])
+
+
+def _clause_cue(norm: str, start: int, end: int) -> tuple[str, str] | None:
+    """The measure word nearest before a number in its clause: "Av de nyinskrivna är 52 kvinnor"."""
+    best: tuple[int, str, str] | None = None
+    for pattern, measure in _CLAUSE_CUES:
+        for m in pattern.finditer(norm, start, end):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), measure, m.group(0))
+    return (best[1], best[2]) if best else None
