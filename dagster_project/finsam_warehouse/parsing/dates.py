@@ -22,6 +22,8 @@ _WORD = r"[A-Za-zÅÄÖåäöéÉ]+"
 SWEDISH_RANGE = re.compile(
     rf"(?<!\d)(\d{{1,2}})\s*({_WORD})\s*(\d{{4}})?\s*[-\u2013]\s*(\d{{1,2}})\s*({_WORD})\s+(\d{{4}})"
 )
+# "januari–juni 2022", "januari - augusti 2021": whole months, no days
+MONTH_RANGE = re.compile(rf"(?<![\w\d])({_WORD})\s*[-\u2013]\s*({_WORD})\s+(\d{{4}})(?!\d)")
 SWEDISH_DATE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_WORD})\s+(\d{{4}})(?!\d)")
 
 
@@ -82,4 +84,19 @@ def first_swedish_date(text: str) -> date | None:
                 return date(int(m[3]), month, int(m[1]))
             except ValueError:
                 continue
+    return None
+
+
+def first_month_range(text: str) -> tuple[date, date] | None:
+    """A range of whole months ("januari–juni 2022"): the first day of one to the last day of the other.
+
+    Only month names spelled out in full count, so other words joined by a dash do not.
+    """
+    for m in MONTH_RANGE.finditer(text):
+        first, last = MONTHS.get(fold(m[1])), MONTHS.get(fold(m[2]))
+        if not (first and last) or first >= last:
+            continue
+        year = int(m[3])
+        end = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)
+        return date(year, first, 1), date.fromordinal(end.toordinal() - 1)
     return None

@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from finsam_warehouse.parsing.dates import (
     first_iso_range,
+    first_month_range,
     first_swedish_date,
     first_swedish_range,
 )
@@ -64,6 +65,9 @@ def report_period(lines: list[TextLine], kind: str) -> tuple[date, date]:
             if m:
                 year = int(m[1] or m[2])
                 return date(year, 1, 1), date(year, 12, 31)
+    for text in head:  # whole months only where no line gives days: "Delårsredovisning januari–juni 2022"
+        if found := first_month_range(text):
+            return found
     raise ReportError("the report's period was not found in its first pages")
 
 
