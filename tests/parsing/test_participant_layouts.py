@@ -7,9 +7,10 @@ from datetime import date
 from typing import Any
 
 from finsam_warehouse.parsing.dates import first_month_range
-from finsam_warehouse.parsing.layout.spaced import tab_spaced_tables
+from finsam_warehouse.parsing.extract import extract_text_file
+from finsam_warehouse.parsing.participants import read_participants
 
-from tests.parsing.test_participants import brief, read_text
+from tests.parsing.test_participants import META, brief, read_text
 
 Row = dict[str, Any]
 
@@ -18,30 +19,13 @@ def counts(rows: list[Row]) -> set[tuple[Any, ...]]:
     return {(r["measure"], r["sex"], r["outcome_text"], r["participant_count"]) for r in rows}
 
 
-def test_space_aligned_rows_become_cells_and_prose_stays() -> None:
-    lines = [
-        "Deltagare i Coachingteamet 2024",
-        "Antal deltagare                       Totalt      Kvinnor        Män",
-        "Deltagare 2024                           120           61         57",
-        "Påbörjade 2024                            58           30         28",
-        "Text med  två mellanslag och 12 deltagare.",
-    ]
-    assert tab_spaced_tables(lines) == [
-        "Deltagare i Coachingteamet 2024",
-        "Antal deltagare\tTotalt\tKvinnor\tMän",
-        "Deltagare 2024\t120\t61\t57",
-        "Påbörjade 2024\t58\t30\t28",
-        "Text med  två mellanslag och 12 deltagare.",
-    ]
-
-
-def test_rows_of_unequal_cells_are_left_as_printed() -> None:
-    lines = ["Totalt        71     26", "Kvinnor       38"]  # a figure missing: which column is unsure
-    assert tab_spaced_tables(lines) == lines
+def read_extracted(text: str) -> list[Row]:
+    """Participants read from a text file's lines as the text route gives them."""
+    return read_participants(extract_text_file(text.encode()).lines, META)
 
 
 def test_a_space_aligned_table_with_a_header_cell_naming_two_columns() -> None:
-    rows = read_text(
+    rows = read_extracted(
         "Deltagare i Samverkansteamet 2024\n"
         "Kön                                        Deltagare Nyinskrivna      Avslutade\n"
         "Kvinnor                                           48             22          25\n"

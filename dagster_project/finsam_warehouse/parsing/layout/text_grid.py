@@ -24,7 +24,7 @@ TAB_SIZE = 8
 TEXT_GRID_SETTINGS = replace(DEFAULT_SETTINGS, column_tolerance=1.2, columns_per_table=True)
 # A row of a space-aligned table: text, two or more spaces, then a figure.
 ALIGNED_ROW = re.compile(r"\S {2,}[(\-\u2212\u2013]?\d")
-MIN_ALIGNED_ROWS = 3
+MIN_ALIGNED_ROWS = 2
 
 
 def is_space_aligned(lines: list[str]) -> bool:

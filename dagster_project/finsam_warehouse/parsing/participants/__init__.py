@@ -29,10 +29,8 @@ from the same seeds, so a seed edit needs no new parse.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
-from finsam_warehouse.parsing.layout.spaced import tab_spaced_tables
 from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.participants.figures import deduplicate
 from finsam_warehouse.parsing.participants.reader import ParticipantReader
@@ -56,9 +54,6 @@ def read_participants(
     association's insatser only.
     """
     reader = ParticipantReader(meta, insats_names(association_id), outcome_phrases())
-    # Tables laid out with spaces are read as cells, like the tab-separated rows of PDFs.
-    texts = tab_spaced_tables([line.text for line in lines])
-    lines = [line if text == line.text else replace(line, text=text) for line, text in zip(lines, texts, strict=True)]
     reading = _ReportReading(reader, reader.units(lines))
     rows: list[dict[str, Any]] = []
     for f in deduplicate(reading.run()):
