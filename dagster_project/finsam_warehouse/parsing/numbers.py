@@ -156,6 +156,13 @@ def split_number_run(run: str, count: int) -> list[ParsedNumber] | None:
     return found[1] if found else None
 
 
+def two_figures(run: str) -> list[ParsedNumber] | None:
+    """The two figures of a run that cannot be one ("5 117 457 4 476 257"), else None."""
+    if split_number_run(run, 1) is not None:
+        return None
+    return split_number_run(run, 2)
+
+
 def split_noted_run(run: str, count: int) -> tuple[str | None, list[ParsedNumber]] | None:
     """Like ``split_number_run`` for a row that may start with a note number.
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from finsam_warehouse.parsing.layout.lines import Cell, cell_text
 from finsam_warehouse.parsing.layout.words import Word
-from finsam_warehouse.parsing.numbers import split_number_run
+from finsam_warehouse.parsing.numbers import two_figures
 
 DASHES = {"-", "\u2013", "\u2212"}  # a range's dash: hyphen, en dash, minus
 
@@ -96,7 +96,7 @@ def split_spanning(cell: Cell, columns: list[Column], tolerance: float, ocr: boo
     edges = edges_inside(cell, columns, tolerance)
     if not edges:
         return [cell]
-    parted = None if ocr else _two_figures(cell)
+    parted = None if ocr else _parted(cell)
     if parted is not None:
         return parted
     pieces: list[list[Word]] = [[]]
@@ -111,12 +111,10 @@ def split_spanning(cell: Cell, columns: list[Column], tolerance: float, ocr: boo
     return [Cell(words, cell_text(words, ocr, first=False)) for words in pieces if words]
 
 
-def _two_figures(cell: Cell) -> list[Cell] | None:
+def _parted(cell: Cell) -> list[Cell] | None:
     """A text-layer cell of two figures printed one space apart ("5 117 457 4 476 257"),
     parted where their digit grouping does, not where a column's edge happens to fall."""
-    if split_number_run(cell.text, 1) is not None:
-        return None
-    split = split_number_run(cell.text, 2)
+    split = two_figures(cell.text)
     if split is None or len(cell.words) != sum(len(n.printed.split()) for n in split):
         return None
     n = len(split[0].printed.split())

@@ -16,7 +16,7 @@ from finsam_warehouse.parsing.layout.columns import (
 from finsam_warehouse.parsing.layout.lines import Cell, Line, group_lines, paragraph_breaks, table_lines
 from finsam_warehouse.parsing.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from finsam_warehouse.parsing.layout.words import Word
-from finsam_warehouse.parsing.numbers import split_number_run
+from finsam_warehouse.parsing.numbers import two_figures
 
 MINUS = "\\-\u2212\u2013"  # for character classes: hyphen, minus, en dash
 NUMBER_CELL = re.compile(rf"^[({MINUS}]?\s?\d[\d\s\u00a0.,]*\)?\s?%?$")
@@ -121,11 +121,7 @@ def figure_cells(rows: list[Line], ocr: bool) -> list[Cell]:
     their runs (OCR loses and adds grouping spaces, so no reading is certain).
     """
     cells = [c for line in rows for c in line.cells[1:] if NUMBER_CELL.match(c.text)]
-    return cells if ocr else [c for c in cells if not _two_figures(c.text)]
-
-
-def _two_figures(text: str) -> bool:
-    return split_number_run(text, 1) is None and split_number_run(text, 2) is not None
+    return cells if ocr else [c for c in cells if two_figures(c.text) is None]
 
 
 def _regions(in_table: list[bool], breaks: list[bool]) -> list[list[int]]:
