@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from finsam_warehouse import settings
 from finsam_warehouse.parsing import ParsedReport, ReportError, extract, parse_report
 from finsam_warehouse.parsing.extract import extract_text
@@ -27,6 +26,7 @@ from finsam_warehouse.parsing.layout import Word, lines_from_words
 from finsam_warehouse.parsing.layout.ocr_cells import clean_ocr_figure, clean_ocr_line_start, clean_ocr_zero
 from finsam_warehouse.parsing.models import StatementFact
 from finsam_warehouse.parsing.registry import load_registry
+
 from tests.conftest import SAMPLE_RAW_DIR, sample_path
 from tests.pdf_fixtures import RenderedPdf, render_report_pdf, render_scanned_pdf
 
@@ -141,8 +141,8 @@ def test_statement_figures_and_pages_match_the_text(routes: dict[str, Routes], n
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_budget_lines_and_pages_match_the_text(routes: dict[str, Routes], name: str) -> None:
-    if importlib.util.find_spec("finsam_warehouse.parsing.budget_tables") is None:
-        pytest.skip("parsing/budget_tables.py does not exist yet")
+    if importlib.util.find_spec("finsam_warehouse.parsing.budget") is None:
+        pytest.skip("parsing/budget/ does not exist yet")
     sample = routes[name]
     if not sample.text.budget_lines:
         pytest.skip(f"the budget parser finds no budget lines in the text of {name} yet")

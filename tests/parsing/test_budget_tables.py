@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from finsam_warehouse import settings
 from finsam_warehouse.parsing import ParsedReport, parse_report
-from finsam_warehouse.parsing.budget_tables import (
+from finsam_warehouse.parsing.budget import (
     INSATS_SEED,
     InsatsResolver,
     load_insatser,
@@ -23,6 +22,7 @@ from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.ocr_repair import fold
 from finsam_warehouse.parsing.registry import load_registry
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
+
 from tests.conftest import SAMPLE_RAW_DIR, sample_path
 
 HERE = Path(__file__).parent
@@ -147,7 +147,7 @@ def test_the_same_insats_in_002_and_004_has_one_insats_id(printed_2023: str, pri
 
 
 def test_the_samples_leave_no_line_without_its_insats(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget_tables"):
+    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget"):
         for name in sorted({r["report"] for r in EXPECTED}):
             _PARSED.pop(name, None)
             parse_sample(name)
@@ -170,7 +170,7 @@ def test_a_line_that_matches_no_alias_is_loaded_and_listed(caplog: pytest.LogCap
         "Nytt projekt Glanshammar\t50 000\t10 000\t50 000",
         "Summa\t150 000\t50 000\t140 000",
     )
-    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget_tables"):
+    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget"):
         rows = read_budget_tables(lines, META, "lekeberg-orebro")
     by_line = {r["budget_line"]: r for r in rows}
     assert by_line["Coachingteam Örebro"]["insats_id"] == "coachingteam-orebro"

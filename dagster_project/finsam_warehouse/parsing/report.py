@@ -6,7 +6,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from finsam_warehouse.parsing.budget_tables import read_budget_tables
+from finsam_warehouse.parsing.budget import read_budget_tables
 from finsam_warehouse.parsing.column_conflicts import mark_unread, misread_statements, split_misread
 from finsam_warehouse.parsing.completeness import completeness_problem
 from finsam_warehouse.parsing.coverage import read_coverage
