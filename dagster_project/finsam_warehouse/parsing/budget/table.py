@@ -39,6 +39,7 @@ from finsam_warehouse.parsing.statements import SECTION_NUMBER
 MAX_TABLE_LINES = 60
 MAX_SECTION_WORDS = 5
 SECTION_LOOKAHEAD = 3  # a section line is followed by a row within this many lines
+MIN_DECIMAL_FIGURES = 2  # a column prints decimals where at least this many (and half) of its figures do
 
 
 @dataclass
@@ -139,9 +140,30 @@ def _ocr_items(block: list[TextLine], columns: list[BudgetColumn]) -> list[Table
     return items
 
 
+def _lost_decimals(items: list[TableItem], columns: list[BudgetColumn]) -> list[TableItem]:
+    """Rows less those with a figure that lost its decimal comma.
+
+    Serves tables in mnkr or tkr printed with decimals ("9,8", "1,3") read by
+    OCR, which may drop the comma ("13"): where a column's other figures print
+    decimals, a figure other than 0 that prints none is not read.
+    """
+    kept: list[TableItem] = []
+    for item in items:
+        lost = False
+        for n in range(len(columns)):
+            value = item.values[n] if item.values else None
+            if value is None or "," in value.printed or value.value == 0:
+                continue
+            others = [i.values[n] for i in items if i is not item and i.values and i.values[n] is not None]
+            lost = lost or sum(1 for v in others if "," in v.printed) >= max(MIN_DECIMAL_FIGURES, len(others) / 2)
+        if not lost:
+            kept.append(item)
+    return kept
+
+
 def _table_items(block: list[TextLine], columns: list[BudgetColumn]) -> list[TableItem]:
     tab_layout = any(c.cell is not None for c in columns)
-    items = _tab_items(block, columns) if tab_layout else _ocr_items(block, columns)
+    items = _lost_decimals(_tab_items(block, columns) if tab_layout else _ocr_items(block, columns), columns)
     while items and items[-1].values is None:
         items.pop()  # section lines after the last row belong to what follows
     return items
