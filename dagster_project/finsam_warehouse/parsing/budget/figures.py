@@ -8,6 +8,11 @@ row's difference column (Avvikelse = Budget − Utfall or − Prognos; Kvar =
 Beviljat − Utfall), or, in a table without one, the only cut the digit grouping
 allows ("9,8 9,1"). A row with any other shared cell, or with a figure in a cell
 no column has, is left unread: never glued into one figure, never guessed.
+
+A row on a later page than its header (a table continued over a page break)
+has its cells slotted by that page's own columns: where it prints exactly as
+many figure cells as the header has columns, none shared, they are the
+columns in order; any other such row is left unread.
 """
 
 from __future__ import annotations
@@ -72,9 +77,8 @@ def row_values(cells: list[str], columns: list[BudgetColumn]) -> Values | None:
     known = {c.cell for c in columns} | {0}
     if any(re.search(r"\d", _cell(cells, i)) for i in range(len(cells)) if i not in known):
         return None  # a figure in a cell no column has
+    # A cell of one column that holds no single figure ("5 70", OCR) leaves that figure unread.
     single: Values = [None if c.parts > 1 else amount_of(_cell(cells, c.cell)) for c in columns]
-    if any(v is None and re.search(r"\d", _cell(cells, c.cell)) for v, c in zip(single, columns) if c.parts == 1):
-        return None  # a cell of one column that holds no single figure
     choices = _shared_choices(cells, columns)
     if any(not found for found in choices.values()):
         return None
@@ -87,3 +91,15 @@ def row_values(cells: list[str], columns: list[BudgetColumn]) -> Values | None:
         return readings[0]
     agreeing = [v for v in readings if _agrees(v, columns)]
     return agreeing[0] if len(agreeing) == 1 else None
+
+
+def continued_row_values(cells: list[str], columns: list[BudgetColumn]) -> Values | None:
+    """The figures of a row on a later page than its header, in the header's column order; None if unsure."""
+    filled = [i for i in range(1, len(cells)) if _cell(cells, i)]
+    if len(filled) != len(columns) or any(c.parts > 1 for c in columns):
+        return None
+    in_order = sorted(range(len(columns)), key=lambda n: columns[n].cell or 0)
+    values: Values = [None] * len(columns)
+    for n, index in zip(in_order, filled, strict=True):
+        values[n] = amount_of(_cell(cells, index))
+    return values

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from finsam_warehouse.parsing.budget.columns import BudgetColumn, add_tab_sub_header, is_tab_sub_header, tab_header
-from finsam_warehouse.parsing.budget.figures import row_values
+from finsam_warehouse.parsing.budget.figures import continued_row_values, row_values
 from finsam_warehouse.parsing.budget.ocr_columns import add_ocr_sub_header, is_ocr_sub_header, ocr_header, ocr_values
 from finsam_warehouse.parsing.budget.rows import (
     BUDGET_MINUS_FORECAST,
@@ -82,7 +82,7 @@ def _row_follows(block: list[TextLine], start: int) -> bool:
     return False
 
 
-def _tab_items(block: list[TextLine], columns: list[BudgetColumn]) -> list[TableItem]:
+def _tab_items(block: list[TextLine], columns: list[BudgetColumn], page: int | None) -> list[TableItem]:
     """Rows and section lines of a tab-separated table, up to where it ends.
 
     Serves tables whose section lines print no cells (markdown, HTML), with
@@ -94,14 +94,18 @@ def _tab_items(block: list[TextLine], columns: list[BudgetColumn]) -> list[Table
         clean = strip_markup(line.text)
         if not clean.replace("\t", "").strip():
             continue
-        if PAGE_FOOTER.match(clean.strip()) or header_columns(line):
+        if PAGE_FOOTER.match(clean.strip()):
+            continue  # the table may go on over the page break
+        if header_columns(line):
             break
         label = clean_label(line.text.split("\t")[0])
         wraps = bool(label[:1].islower() and items and items[-1].line.number == line.number - 1)
         if _has_figures(line):
             if any(re.search(r"[A-Za-zÅÄÖåäö]", strip_markup(c)) for c in line.text.split("\t")[1:]):
                 break  # words in the figure cells: another table
-            values = row_values(line.text.split("\t"), columns)
+            cells = line.text.split("\t")
+            same_page = line.page == page or line.page is None or page is None
+            values = row_values(cells, columns) if same_page else continued_row_values(cells, columns)
             if wraps and items[-1].values is None:
                 label = f"{items.pop().label} {label}"
             if values is not None:  # else unread: its figures have no certain columns
@@ -140,30 +144,28 @@ def _ocr_items(block: list[TextLine], columns: list[BudgetColumn]) -> list[Table
     return items
 
 
-def _lost_decimals(items: list[TableItem], columns: list[BudgetColumn]) -> list[TableItem]:
-    """Rows less those with a figure that lost its decimal comma.
+def _lost_decimals(items: list[TableItem], columns: list[BudgetColumn]) -> None:
+    """Leave unread the figures that lost their decimal comma.
 
     Serves tables in mnkr or tkr printed with decimals ("9,8", "1,3") read by
     OCR, which may drop the comma ("13"): where a column's other figures print
     decimals, a figure other than 0 that prints none is not read.
     """
-    kept: list[TableItem] = []
-    for item in items:
-        lost = False
-        for n in range(len(columns)):
+    for n in range(len(columns)):
+        column = [item.values[n] for item in items if item.values and item.values[n] is not None]
+        for item in items:
             value = item.values[n] if item.values else None
             if value is None or "," in value.printed or value.value == 0:
                 continue
-            others = [i.values[n] for i in items if i is not item and i.values and i.values[n] is not None]
-            lost = lost or sum(1 for v in others if "," in v.printed) >= max(MIN_DECIMAL_FIGURES, len(others) / 2)
-        if not lost:
-            kept.append(item)
-    return kept
+            others = [v for v in column if v is not value]
+            if sum(1 for v in others if "," in v.printed) >= max(MIN_DECIMAL_FIGURES, len(others) / 2):
+                item.values[n] = None  # type: ignore[index]
 
 
-def _table_items(block: list[TextLine], columns: list[BudgetColumn]) -> list[TableItem]:
+def _table_items(block: list[TextLine], columns: list[BudgetColumn], page: int | None) -> list[TableItem]:
     tab_layout = any(c.cell is not None for c in columns)
-    items = _lost_decimals(_tab_items(block, columns) if tab_layout else _ocr_items(block, columns), columns)
+    items = _tab_items(block, columns, page) if tab_layout else _ocr_items(block, columns)
+    _lost_decimals(items, columns)
     while items and items[-1].values is None:
         items.pop()  # section lines after the last row belong to what follows
     return items
@@ -262,7 +264,7 @@ def read_column_table(
     """Rows of the column table whose header is lines[index]; also the index after it."""
     header_texts = _header_lines(lines, index, columns)
     position = index + len(header_texts)
-    items = _table_items(lines[position : position + MAX_TABLE_LINES], columns)
+    items = _table_items(lines[position : position + MAX_TABLE_LINES], columns, lines[index].page)
     if not any(item.values is not None for item in items):
         return [], index + 1
     layout = _table_layout(_table_title(lines, index), columns, header_texts, ctx.meta)
