@@ -186,3 +186,16 @@ def test_a_row_on_the_next_page_takes_the_header_columns_in_order() -> None:
         "Kansli": (k(980000), k(951700), k(28300)),
         "Summa kostnader": (k(980000), k(951700), k(28300)),
     }
+
+
+def test_a_wide_gap_ends_the_table() -> None:
+    rows = _read(
+        "\tBudget\tUtfall",
+        "Kansli\t1 000\t900",
+        "Summa\t1 000\t900",
+        "",
+        "",
+        "Deltagare",
+        "Kvinnor\t12\t10",
+    )
+    assert [r["label_printed"] for r in rows] == ["Kansli", "Summa"]

@@ -64,7 +64,7 @@ def is_header_word(word: str) -> bool:
     """A word a budget table's column header may hold: a role, a qualifier, a month, a year or date."""
     if word.isdigit():
         return bool(YEAR.match(word) or SHORT_DATE_WORD.match(word) or len(word) <= 2)
-    if word in column_roles() or word in QUALIFIER_WORDS or word in ("i", "mnkr"):
+    if word in column_roles() or word in QUALIFIER_WORDS:
         return True
     return len(word) >= 3 and any(month.startswith(word) for month in MONTHS)
 

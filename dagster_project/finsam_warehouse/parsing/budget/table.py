@@ -38,6 +38,7 @@ from finsam_warehouse.parsing.statements import SECTION_NUMBER
 
 MAX_TABLE_LINES = 60
 MAX_SECTION_WORDS = 5
+MAX_BLANK_LINES = 2  # this many empty lines in a row end a table (one parts its groups)
 SECTION_LOOKAHEAD = 3  # a section line is followed by a row within this many lines
 MIN_DECIMAL_FIGURES = 2  # a column prints decimals where at least this many (and half) of its figures do
 
@@ -86,13 +87,18 @@ def _tab_items(block: list[TextLine], columns: list[BudgetColumn], page: int | N
     """Rows and section lines of a tab-separated table, up to where it ends.
 
     Serves tables whose section lines print no cells (markdown, HTML), with
-    empty lines between groups (Chromium's paragraph gaps), and labels wrapped
-    over two lines ("Summa direkta" over "kostnader" and its figures).
+    an empty line between groups (Chromium's paragraph gaps) or a page break
+    inside, and labels wrapped over two lines ("Summa direkta" over
+    "kostnader" and its figures).
     """
     items: list[TableItem] = []
+    blank = 0
     for n, line in enumerate(block):
         clean = strip_markup(line.text)
-        if not clean.replace("\t", "").strip():
+        blank = blank + 1 if not clean.replace("\t", "").strip() else 0
+        if blank >= MAX_BLANK_LINES:
+            break  # a wide gap: the table is over
+        if blank:
             continue
         if PAGE_FOOTER.match(clean.strip()):
             continue  # the table may go on over the page break
