@@ -14,15 +14,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from finsam_warehouse import settings
+from finsam_warehouse.parsing import parse_report
+from finsam_warehouse.parsing.registry import load_registry
 
 from corpus.build import build
 from corpus.render import PRODUCERS
 from corpus.scoring import FAMILIES, score_report
 from corpus.spec import SPECS_DIR, load_spec
 from corpus.truth import derive
-from finsam_warehouse import settings
-from finsam_warehouse.parsing import parse_report
-from finsam_warehouse.parsing.registry import load_registry
 from tests.corpus.conftest import SUBSET
 
 # producer: (precision floor, recall floor), over all fact families of the subset, in per cent.

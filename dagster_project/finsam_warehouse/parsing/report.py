@@ -13,10 +13,10 @@ from finsam_warehouse.parsing.coverage import read_coverage
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
-from finsam_warehouse.parsing.registry import Association
 from finsam_warehouse.parsing.notes import read_notes
 from finsam_warehouse.parsing.participants import INSATS_SEED, OUTCOME_SEED, read_participants
 from finsam_warehouse.parsing.prose import read_stated_result
+from finsam_warehouse.parsing.registry import Association
 from finsam_warehouse.parsing.statements import read_statements
 
 PARSING_DIR = Path(__file__).resolve().parent
