@@ -107,9 +107,9 @@ def _tab_items(block: list[TextLine], columns: list[BudgetColumn], page: int | N
         label = clean_label(line.text.split("\t")[0])
         wraps = bool(label[:1].islower() and items and items[-1].line.number == line.number - 1)
         if _has_figures(line):
-            if any(re.search(r"[A-Za-zÅÄÖåäö]", strip_markup(c)) for c in line.text.split("\t")[1:]):
-                break  # words in the figure cells: another table
             cells = line.text.split("\t")
+            if not any(re.search(r"\d", c) for c in cells[1:]) and any(re.search(r"[^\W\d_]", c) for c in cells[1:]):
+                break  # words in the figure cells and no figure: another table's header
             same_page = line.page == page or line.page is None or page is None
             values = row_values(cells, columns) if same_page else continued_row_values(cells, columns)
             if wraps and items[-1].values is None:
