@@ -199,3 +199,13 @@ def test_a_wide_gap_ends_the_table() -> None:
         "Kvinnor\t12\t10",
     )
     assert [r["label_printed"] for r in rows] == ["Kansli", "Summa"]
+
+
+def test_the_outcome_period_ends_where_its_header_range_ends() -> None:
+    rows = _read(
+        "\tBudget 2023\tUtfall",
+        "\t\t2023-01-01 – 2023-06-30",
+        "Kansli\t1 300 000\t612 000",
+    )
+    assert (rows[0]["period_end"], rows[0]["fiscal_year"]) == (date(2023, 6, 30), 2023)
+    assert rows[0]["outcome_sek"] == k(612000)

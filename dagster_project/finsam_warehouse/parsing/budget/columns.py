@@ -19,7 +19,7 @@ from datetime import date
 from finsam_warehouse.parsing.budget.rows import YEAR, tokens
 from finsam_warehouse.parsing.budget.words import PERIOD_WORDS, QUALIFIER_WORDS, budget_role
 from finsam_warehouse.parsing.dates import ISO_DATE, MONTHS, first_short_date
-from finsam_warehouse.parsing.layout.header import BARE_YEAR, column_roles
+from finsam_warehouse.parsing.layout.header import BARE_YEAR, column_roles, read_header
 from finsam_warehouse.parsing.ocr_repair import fold, strip_markup
 
 SHORT_DATE_WORD = re.compile(r"^\d{6}$")
@@ -47,8 +47,9 @@ class BudgetColumn:
 
     @property
     def period_end(self) -> date | None:
-        """A date printed in the header: the outcome's "per 200630" or "2023-06-30"."""
-        return first_short_date(self.text)
+        """Where the header's period ends: "2023-01-01 – 2023-06-30", "2023-06-30", "per 200630"."""
+        ends = [h.period_end for h in read_header(self.cell or 0, self.text) if h.period_end]
+        return ends[-1] if ends else first_short_date(self.text)
 
     @property
     def is_part_of_year(self) -> bool:
