@@ -209,3 +209,18 @@ def test_the_outcome_period_ends_where_its_header_range_ends() -> None:
     )
     assert (rows[0]["period_end"], rows[0]["fiscal_year"]) == (date(2023, 6, 30), 2023)
     assert rows[0]["outcome_sek"] == k(612000)
+
+
+def test_a_total_printed_off_is_cut_where_the_lines_it_sums_agree() -> None:
+    """Summa 255 000 | 159 600 sums 250 000 and 159 600: only that cut agrees with its lines in a column."""
+    rows = _read(
+        "\tBudget Utfall\tAvvikelse",
+        "Strukturövergripande insatser",
+        "Kompetensutveckling\t150 000 98 200\t51 800",
+        "Behovsinventering\t100 000 61 400\t38 600",
+        "Summa strukturövergripande insatser\t255 000 159 600\t90 400",
+    )
+    figures = _figures(rows)
+    assert figures["Summa strukturövergripande insatser"] == (k(255000), k(159600), k(90400))
+    total = next(r for r in rows if r["is_total"])
+    assert {r["parent_line_order"] for r in rows if not r["is_total"]} == {total["line_order"]}

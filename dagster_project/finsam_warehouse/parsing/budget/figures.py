@@ -6,8 +6,10 @@ and a run such as "2 318 560 131 440" can be cut in more than one place. The cut
 is taken only where it is certain: the one cut whose figures agree with the
 row's difference column (Avvikelse = Budget − Utfall or − Prognos; Kvar =
 Beviljat − Utfall), or, in a table without one, the only cut the digit grouping
-allows ("9,8 9,1"). A row with any other shared cell, or with a figure in a cell
-no column has, is left unread: never glued into one figure, never guessed.
+allows ("9,8 9,1"). A total whose difference does not agree (a Summa printed
+off) may still be cut by the sums of the lines it totals (``table``). A row
+with any other shared cell, or with a figure in a cell no column has, is left
+unread: never glued into one figure, never guessed.
 
 A row on a later page than its header (a table continued over a page break)
 has its cells slotted by that page's own columns: where it prints exactly as
@@ -72,34 +74,32 @@ def _shared_choices(cells: list[str], columns: list[BudgetColumn]) -> dict[int, 
     return {cell: cuts(_cell(cells, cell), parts[cell]) for cell in shared if _cell(cells, cell)}
 
 
-def row_values(cells: list[str], columns: list[BudgetColumn]) -> Values | None:
-    """Each column's figure in a tab row; None where the row cannot be placed with certainty."""
+def row_readings(cells: list[str], columns: list[BudgetColumn]) -> list[Values]:
+    """The ways a tab row's figures can be placed in the columns: one where it is certain,
+    several where a shared cell can be cut more than one way, none where they cannot be placed."""
     known = {c.cell for c in columns} | {0}
     if any(re.search(r"\d", _cell(cells, i)) for i in range(len(cells)) if i not in known):
-        return None  # a figure in a cell no column has
+        return []  # a figure in a cell no column has
     # A cell of one column that holds no single figure ("5 70", OCR) leaves that figure unread.
     single: Values = [None if c.parts > 1 else amount_of(_cell(cells, c.cell)) for c in columns]
     choices = _shared_choices(cells, columns)
     if any(not found for found in choices.values()):
-        return None
+        return []
     readings: list[Values] = []
     for chosen in product(*choices.values()):
-        by_cell = dict(zip(choices, chosen))
-        values = [by_cell[c.cell][c.part] if c.cell in by_cell else single[n] for n, c in enumerate(columns)]
-        readings.append(values)
-    if len(readings) == 1:
-        return readings[0]
+        by_cell = dict(zip(choices, chosen, strict=True))
+        readings.append([by_cell[c.cell][c.part] if c.cell in by_cell else single[n] for n, c in enumerate(columns)])
     agreeing = [v for v in readings if _agrees(v, columns)]
-    return agreeing[0] if len(agreeing) == 1 else None
+    return agreeing if len(readings) > 1 and agreeing else readings
 
 
-def continued_row_values(cells: list[str], columns: list[BudgetColumn]) -> Values | None:
-    """The figures of a row on a later page than its header, in the header's column order; None if unsure."""
+def continued_readings(cells: list[str], columns: list[BudgetColumn]) -> list[Values]:
+    """The figures of a row on a later page than its header, in the header's column order; none if unsure."""
     filled = [i for i in range(1, len(cells)) if _cell(cells, i)]
     if len(filled) != len(columns) or any(c.parts > 1 for c in columns):
-        return None
+        return []
     in_order = sorted(range(len(columns)), key=lambda n: columns[n].cell or 0)
     values: Values = [None] * len(columns)
     for n, index in zip(in_order, filled, strict=True):
         values[n] = amount_of(_cell(cells, index))
-    return values
+    return [values]

@@ -9,11 +9,11 @@ them; a label wrapped over two lines is one label.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from finsam_warehouse.parsing.budget.columns import BudgetColumn, add_tab_sub_header, is_tab_sub_header, tab_header
-from finsam_warehouse.parsing.budget.figures import continued_row_values, row_values
+from finsam_warehouse.parsing.budget.figures import Values, continued_readings, row_readings
 from finsam_warehouse.parsing.budget.ocr_columns import add_ocr_sub_header, is_ocr_sub_header, ocr_header, ocr_values
 from finsam_warehouse.parsing.budget.rows import (
     BUDGET_MINUS_FORECAST,
@@ -26,11 +26,13 @@ from finsam_warehouse.parsing.budget.rows import (
     ReadContext,
     clean_label,
     index_after,
+    is_sum_label,
     kronor,
     ocr_label_and_run,
     tokens,
 )
 from finsam_warehouse.parsing.budget.structure import TableStructure
+from finsam_warehouse.parsing.budget.totals import settle_totals
 from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.numbers import ParsedNumber, unit_of
 from finsam_warehouse.parsing.ocr_repair import strip_markup
@@ -50,6 +52,7 @@ class TableItem:
     label: str
     values: list[ParsedNumber | None] | None
     line: TextLine
+    readings: list[Values] = field(default_factory=list)  # a total's figures, where no one cut is certain
 
 
 def header_columns(line: TextLine) -> list[BudgetColumn] | None:
@@ -111,12 +114,14 @@ def _tab_items(block: list[TextLine], columns: list[BudgetColumn], page: int | N
             if not any(re.search(r"\d", c) for c in cells[1:]) and any(re.search(r"[^\W\d_]", c) for c in cells[1:]):
                 break  # words in the figure cells and no figure: another table's header
             same_page = line.page == page or line.page is None or page is None
-            values = row_values(cells, columns) if same_page else continued_row_values(cells, columns)
+            readings = row_readings(cells, columns) if same_page else continued_readings(cells, columns)
             if wraps and items[-1].values is None:
                 label = f"{items.pop().label} {label}"
-            if values is not None:  # else unread: its figures have no certain columns
-                items.append(TableItem(label, values if any(values) else None, line))
-            continue
+            if len(readings) == 1:
+                items.append(TableItem(label, readings[0] if any(readings[0]) else None, line))
+            elif readings and is_sum_label(label):  # settled by the lines it sums (``totals``)
+                items.append(TableItem(label, [None] * len(columns), line, readings))
+            continue  # any other row is unread: its figures have no certain columns
         if wraps:
             items[-1].label = f"{items[-1].label} {label}"
             continue
@@ -229,7 +234,13 @@ def _table_row(item: TableItem, layout: TableLayout) -> BudgetRow:
         source_line=item.line.number,
         raw_text=item.line.text,
     )
-    for column, value in zip(layout.columns, item.values or [], strict=True):
+    fill_amounts(row, item.values or [None] * len(layout.columns), layout)
+    return row
+
+
+def fill_amounts(row: BudgetRow, values: Values, layout: TableLayout) -> None:
+    """Each figure in the row field its column's role and period name."""
+    for column, value in zip(layout.columns, values, strict=True):
         amount = kronor(value, layout.unit)
         if amount is None:
             continue
@@ -246,7 +257,6 @@ def _table_row(item: TableItem, layout: TableLayout) -> BudgetRow:
         elif column.role == "difference":
             row.printed_difference_sek = amount
             row.difference_basis = layout.basis(column)
-    return row
 
 
 def _header_lines(lines: list[TextLine], index: int, columns: list[BudgetColumn]) -> list[str]:
@@ -276,6 +286,7 @@ def read_column_table(
     layout = _table_layout(_table_title(lines, index), columns, header_texts, ctx.meta)
     structure = TableStructure(ctx)
     rows: list[BudgetRow] = []
+    readings: dict[int, list[Values]] = {}
     for item in items:
         if item.values is None:
             structure.open_section(item.label)
@@ -283,5 +294,10 @@ def read_column_table(
         row = _table_row(item, layout)
         structure.add(row)
         rows.append(row)
+        if item.readings:
+            readings[id(row)] = item.readings
     structure.close()
-    return rows, index_after(lines, rows[-1].source_line)
+    rows = settle_totals(rows, readings, lambda row, values: fill_amounts(row, values, layout))
+    if not rows:
+        return [], index + 1
+    return rows, index_after(lines, max(item.line.number for item in items))
