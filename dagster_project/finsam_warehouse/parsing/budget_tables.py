@@ -34,7 +34,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from finsam_warehouse import settings
 from finsam_warehouse.parsing.dates import ISO_DATE, iso_date, month_number
 from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.numbers import (
@@ -49,7 +48,6 @@ from finsam_warehouse.parsing.statements import NUMERIC_TAIL, SECTION_NUMBER
 
 log = logging.getLogger(__name__)
 
-INSATS_SEED = settings.DBT_PROJECT_DIR / "seeds" / "insats.csv"
 
 TABLE_LINE = "table_line"
 INSATS_SUMMARY = "insats_summary"
@@ -190,7 +188,7 @@ class Insats:
     aliases: tuple[str, ...]
 
 
-def load_insatser(seed_csv: Path = INSATS_SEED) -> list[Insats]:
+def load_insatser(seed_csv: Path) -> list[Insats]:
     """The insats registry: one entry per insats, with the names reports use for it."""
     if not seed_csv.exists():
         return []
@@ -1005,14 +1003,12 @@ def _finish(tables: list[list[BudgetRow]], ctx: ReadContext) -> list[dict[str, A
                 row.budget_line = _display_label(row.label_printed, known.phrase if known else None, ctx)
             result.append(row.as_dict())
     if unmatched:
-        log.warning(
-            "budget lines that match no insats in %s (add an alias): %s", INSATS_SEED.name, "; ".join(unmatched)
-        )
+        log.warning("budget lines that match no insats in the insats catalog (add an alias): %s", "; ".join(unmatched))
     return result
 
 
 def read_budget_tables(
-    lines: list[TextLine], meta: ReportMetadata, association_id: str | None = None
+    lines: list[TextLine], meta: ReportMetadata, insats_seed: Path, association_id: str | None = None
 ) -> list[dict[str, Any]]:
     """Every line of the report's budget / outcome / forecast tables, as raw.budget_lines rows.
 
@@ -1022,7 +1018,7 @@ def read_budget_tables(
     ctx = ReadContext(
         meta=meta,
         is_ocr=not any(c in SWEDISH_LETTERS for line in lines for c in line.text),
-        resolver=InsatsResolver(load_insatser(), association_id),
+        resolver=InsatsResolver(load_insatser(insats_seed), association_id),
     )
     tables: list[list[BudgetRow]] = []
     i = 0
