@@ -25,6 +25,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT / "dagster_project"))
 
+from finsam_warehouse import settings  # noqa: E402
 from finsam_warehouse.parsing.extract import extract_text  # noqa: E402
 from finsam_warehouse.parsing.models import ExtractedText  # noqa: E402
 from finsam_warehouse.parsing.ocr_repair import Vocabulary  # noqa: E402
@@ -46,7 +47,7 @@ def _parse_all(texts: list[tuple[str, ExtractedText]], memories: list) -> None:
     for key, text in texts:
         for memory in memories:
             memory.cache_clear() if hasattr(memory, "cache_clear") else memory.forget_matches()
-        parse_extracted(empty_report(key, "0" * 64), text)
+        parse_extracted(empty_report(key, "0" * 64), text, settings.PARSER_CATALOG)
 
 
 def main() -> None:

@@ -51,7 +51,7 @@ def accuracy(out: Path, producer: str) -> tuple[float, float, dict[str, tuple[in
     for name in SUBSET:
         spec = load_spec(SPECS_DIR / f"{name}.yaml")
         path = out_path(out, producer, spec, name)
-        report = parse_report(path, out / producer, registry)
+        report = parse_report(path, out / producer, registry, settings.PARSER_CATALOG)
         assert report.ok, report.error_message
         scores = score_report(derive(spec), report)
         for family in FAMILIES:
@@ -96,7 +96,7 @@ def test_a_misread_column_header_never_doubles_or_shrinks_a_period(rendered: Pat
     for name in SUBSET:
         spec = load_spec(SPECS_DIR / f"{name}.yaml")
         path = out_path(rendered, producer, spec, name)
-        report = parse_report(path, rendered / producer, registry)
+        report = parse_report(path, rendered / producer, registry, settings.PARSER_CATALOG)
         keys = [(f.statement, f.line_order, f.label, f.period_start, f.period_end, f.is_comparative)
                 for f in report.statement_facts]  # fmt: skip
         assert len(keys) == len(set(keys)), f"{path.name}: two figures for one line and period"

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from finsam_warehouse import settings
 from finsam_warehouse.parsing.budget import read_budget_tables
 from finsam_warehouse.parsing.budget.figures import cuts
 from finsam_warehouse.parsing.layout.text_grid import aligned_page
@@ -16,7 +17,7 @@ ANNUAL = ReportMetadata("annual", date(2022, 1, 1), date(2022, 12, 31), None, No
 
 def _read(*texts: str) -> list[dict[str, Any]]:
     lines = [TextLine(i, None, t) for i, t in enumerate(texts, start=1)]
-    return read_budget_tables(lines, ANNUAL, "vastra-ostergotland")
+    return read_budget_tables(lines, ANNUAL, settings.PARSER_CATALOG.insats, "vastra-ostergotland")
 
 
 def _figures(rows: list[dict[str, Any]]) -> dict[str, tuple[Decimal | None, ...]]:
@@ -181,7 +182,7 @@ def test_a_row_on_the_next_page_takes_the_header_columns_in_order() -> None:
         "Revision\t70 000\t68 219",
     ]
     lines = [TextLine(i, 1 if i < 4 else 2, t) for i, t in enumerate(texts, start=1)]
-    rows = read_budget_tables(lines, ANNUAL, "sofint")
+    rows = read_budget_tables(lines, ANNUAL, settings.PARSER_CATALOG.insats, "sofint")
     assert _figures(rows) == {
         "Kansli": (k(980000), k(951700), k(28300)),
         "Summa kostnader": (k(980000), k(951700), k(28300)),

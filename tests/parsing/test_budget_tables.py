@@ -13,7 +13,6 @@ import pytest
 from finsam_warehouse import settings
 from finsam_warehouse.parsing import ParsedReport, parse_report
 from finsam_warehouse.parsing.budget import (
-    INSATS_SEED,
     InsatsResolver,
     load_insatser,
     read_budget_tables,
@@ -26,6 +25,7 @@ from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
 from tests.conftest import SAMPLE_RAW_DIR, sample_path
 
 HERE = Path(__file__).parent
+CATALOG = settings.PARSER_CATALOG
 AMOUNT_COLUMNS = (
     "budget_full_year_sek",
     "budget_period_sek",
@@ -47,7 +47,9 @@ _PARSED: dict[str, ParsedReport] = {}
 
 def parse_sample(name: str) -> ParsedReport:
     if name not in _PARSED:
-        report = parse_report(sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED))
+        report = parse_report(
+            sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED), settings.PARSER_CATALOG
+        )
         assert report.ok, report.error_message
         _PARSED[name] = report
     return _PARSED[name]
@@ -171,7 +173,7 @@ def test_a_line_that_matches_no_alias_is_loaded_and_listed(caplog: pytest.LogCap
         "Summa\t150 000\t50 000\t140 000",
     )
     with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget"):
-        rows = read_budget_tables(lines, META, "lekeberg-orebro")
+        rows = read_budget_tables(lines, META, CATALOG.insats, "lekeberg-orebro")
     by_line = {r["budget_line"]: r for r in rows}
     assert by_line["Coachingteam Örebro"]["insats_id"] == "coachingteam-orebro"
     unknown = by_line["Nytt projekt Glanshammar"]
@@ -194,7 +196,7 @@ def test_a_per_insats_report_with_a_period_budget() -> None:
         "Underskott\t-",
         "## Analys",
     )
-    rows = read_budget_tables(lines, META, "sofint")
+    rows = read_budget_tables(lines, META, CATALOG.insats, "sofint")
     summary = next(r for r in rows if r["line_kind"] == "insats_summary")
     assert summary["budget_line"] == "Samverkansteamet"
     assert summary["insats_id"] == "samverkansteamet"
@@ -216,11 +218,11 @@ def test_prose_naming_budget_and_outcome_is_no_table() -> None:
         "Budget, ekonomiska utfall och kostnadseffektivitet ska följas upp.",
         "Kostnad 12 000",
     )
-    assert read_budget_tables(lines, META, "sofint") == []
+    assert read_budget_tables(lines, META, CATALOG.insats, "sofint") == []
 
 
 def test_ocr_damaged_names_find_their_insats() -> None:
-    resolver = InsatsResolver(load_insatser(), "lekeberg-orebro")
+    resolver = InsatsResolver(load_insatser(CATALOG.insats), "lekeberg-orebro")
     for printed, insats_id in [
         ("IRMA Orebro", "coachingteam-orebro"),
         ("Coachingteam Orebro (tidigare IRMA)", "coachingteam-orebro"),
@@ -235,8 +237,8 @@ def test_ocr_damaged_names_find_their_insats() -> None:
 
 
 def test_the_insats_seed_is_consistent() -> None:
-    insatser = load_insatser()
-    assert INSATS_SEED == settings.DBT_PROJECT_DIR / "seeds" / "insats.csv"
+    insatser = load_insatser(CATALOG.insats)
+    assert CATALOG.insats == settings.DBT_PROJECT_DIR / "seeds" / "insats.csv"
     associations = set(load_registry(settings.ASSOCIATIONS_SEED))
     ids = [i.insats_id for i in insatser]
     assert len(ids) == len(set(ids))

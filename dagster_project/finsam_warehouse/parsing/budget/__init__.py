@@ -13,16 +13,17 @@ Three shapes are read, keyed to their headings and column headers:
 
 Each line that totals others gets is_total, and each line a total sums names
 that total in parent_line_order, so sums never count twice and the warehouse
-can check them. Lines are matched to the insats registry (dbt/seeds/insats.csv)
+can check them. Lines are matched to the insats registry (the catalog's insats.csv)
 to give a shared insats_id.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
-from finsam_warehouse.parsing.budget.insats import INSATS_SEED, Insats, InsatsResolver, load_insatser
+from finsam_warehouse.parsing.budget.insats import Insats, InsatsResolver, load_insatser
 from finsam_warehouse.parsing.budget.pairs import pair_kind, read_pair
 from finsam_warehouse.parsing.budget.reports import insats_report_heading, read_insats_report
 from finsam_warehouse.parsing.budget.rows import (
@@ -69,9 +70,7 @@ def _finish(tables: list[list[BudgetRow]], ctx: ReadContext) -> list[dict[str, A
             _resolve(row, ctx, unmatched)
             result.append(row.as_dict())
     if unmatched:
-        log.warning(
-            "budget lines that match no insats in %s (add an alias): %s", INSATS_SEED.name, "; ".join(unmatched)
-        )
+        log.warning("budget lines that match no insats in the insats catalog (add an alias): %s", "; ".join(unmatched))
     return result
 
 
@@ -94,17 +93,17 @@ def _read_at(lines: list[TextLine], i: int, last_table_end: int, ctx: ReadContex
 
 
 def read_budget_tables(
-    lines: list[TextLine], meta: ReportMetadata, association_id: str | None = None
+    lines: list[TextLine], meta: ReportMetadata, insats_seed: Path, association_id: str | None = None
 ) -> list[dict[str, Any]]:
     """Every line of the report's budget / outcome / forecast tables, as raw.budget_lines rows.
 
-    ``association_id`` narrows the insats registry to that association; without
-    it every association's names are tried.
+    ``insats_seed`` is the catalog's insats registry; ``association_id`` narrows
+    it to that association, without it every association's names are tried.
     """
     ctx = ReadContext(
         meta=meta,
         is_ocr=not any(c in SWEDISH_LETTERS for line in lines for c in line.text),
-        resolver=InsatsResolver(load_insatser(), association_id),
+        resolver=InsatsResolver(load_insatser(insats_seed), association_id),
     )
     tables: list[list[BudgetRow]] = []
     i = last_table_end = 0
@@ -117,4 +116,4 @@ def read_budget_tables(
     return _finish(tables, ctx)
 
 
-__all__ = ["INSATS_SEED", "Insats", "InsatsResolver", "load_insatser", "read_budget_tables"]
+__all__ = ["Insats", "InsatsResolver", "load_insatser", "read_budget_tables"]

@@ -1,4 +1,4 @@
-"""The insats registry (dbt/seeds/insats.csv) and matching printed names to it."""
+"""The insats registry (the catalog's insats.csv) and matching printed names to it."""
 
 from __future__ import annotations
 
@@ -7,10 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from finsam_warehouse import settings
 from finsam_warehouse.parsing.ocr_repair import Vocabulary
-
-INSATS_SEED = settings.DBT_PROJECT_DIR / "seeds" / "insats.csv"
 
 
 @dataclass(frozen=True)
@@ -22,7 +19,7 @@ class Insats:
     aliases: tuple[str, ...]
 
 
-def load_insatser(seed_csv: Path = INSATS_SEED) -> list[Insats]:
+def load_insatser(seed_csv: Path) -> list[Insats]:
     """The insats registry: one entry per insats, with the names reports use for it."""
     if not seed_csv.exists():
         return []
