@@ -26,8 +26,9 @@ from finsam_warehouse.progress import listening
 
 STAGES = {
     "report_file": "Check files",
-    "report_text": "Extract text",
-    "parsed_report": "Parse reports",
+    "read_reports.plan_chunks": "Plan reading",
+    "read_reports.read_chunk": "Extract and parse reports",
+    "read_reports.record_reads": "Record what was read",
     "parsed_statistics": "Read statistics files",
     "raw_tables": "Load raw tables",
     "dbt_models": "dbt: models and tests",
@@ -35,6 +36,15 @@ STAGES = {
     "dbt_dq_reconciliation": "dbt: dq_reconciliation",
     "published_warehouse": "Report, exports and publication",
 }
+
+
+def stage_name(step: str) -> str:
+    """The stage a step belongs to; a mapped step (``op[chunk_3]``) names its chunk."""
+    op, _, mapping = step.partition("[")
+    name = STAGES.get(op, op)
+    return f"{name} ({mapping.rstrip(']').replace('_', ' ')})" if mapping else name
+
+
 DBT_STEP = re.compile(r"(?P<n>\d+) of (?P<total>\d+) (?P<what>START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
 
 
@@ -68,13 +78,13 @@ class BuildDisplay:
         self.outcomes[step] = Counter()
         if self.task is not None:
             self.progress.remove_task(self.task)
-        self.task = self.progress.add_task(STAGES.get(step, step), total=None)
+        self.task = self.progress.add_task(stage_name(step), total=None)
 
     def stage_finished(self, step: str, failed: bool = False) -> None:
         seconds = time.monotonic() - self.started.get(step, time.monotonic())
         counts = ", ".join(f"{n} {outcome}" for outcome, n in self.outcomes.get(step, Counter()).items())
         mark, style = ("✗", "bold red") if failed else ("✓", "green")
-        self.line(f"{mark} {STAGES.get(step, step)}{': ' + counts if counts else ''} ({seconds:.0f} s)", style)
+        self.line(f"{mark} {stage_name(step)}{': ' + counts if counts else ''} ({seconds:.0f} s)", style)
 
     def file_done(self, stage: str, key: str, total: int, outcome: str) -> None:
         self.outcomes.setdefault(stage, Counter())[outcome] += 1

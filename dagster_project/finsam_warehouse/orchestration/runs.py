@@ -54,8 +54,9 @@ def sync_partitions(instance: dg.DagsterInstance, present: list[str]) -> list[st
     return instance.get_dynamic_partitions(name)
 
 
-def run_process_tags() -> dict[str, str]:
-    return {RUN_PID_TAG: str(os.getpid()), RUN_HOST_TAG: socket.gethostname()}
+def run_process_tags(pid: int | None = None, host: str | None = None) -> dict[str, str]:
+    """Tags naming the process that holds a run's build lock (this one by default)."""
+    return {RUN_PID_TAG: str(pid or os.getpid()), RUN_HOST_TAG: host or socket.gethostname()}
 
 
 def _process_alive(pid: int) -> bool:
