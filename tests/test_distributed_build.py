@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -52,13 +53,28 @@ class Site:
         )  # fmt: skip
 
     def marts(self) -> dict[str, Counter]:
-        """Every mart table's rows, as a multiset (the order of rows is not part of a table)."""
+        """Every mart table's rows, as a multiset (the order of rows is not part of a table).
+
+        ``dq_reconciliation.checked_at`` is when the checks ran, one time per
+        build: it is compared apart (``check_times``), the rest of each row here.
+        """
         con = duckdb.connect(str(self.warehouse), read_only=True)
         try:
             tables = [t for (t,) in con.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = 'marts' ORDER BY 1"
             ).fetchall()]  # fmt: skip
-            return {t: Counter(con.execute(f'SELECT * FROM marts."{t}"').fetchall()) for t in tables}
+            rows = {}
+            for table in tables:
+                columns = "* EXCLUDE (checked_at)" if table == "dq_reconciliation" else "*"
+                rows[table] = Counter(con.execute(f'SELECT {columns} FROM marts."{table}"').fetchall())
+            return rows
+        finally:
+            con.close()
+
+    def check_times(self) -> list[datetime]:
+        con = duckdb.connect(str(self.warehouse), read_only=True)
+        try:
+            return [t for (t,) in con.execute("SELECT DISTINCT checked_at FROM marts.dq_reconciliation").fetchall()]
         finally:
             con.close()
 
@@ -73,14 +89,19 @@ class Site:
 def builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Site, Site]:
     """(in-process site, Dask site), both built; the Dask one on a LocalCluster of two worker processes."""
     in_process = Site(tmp_path_factory.mktemp("in_process"), FINSAM_EXECUTOR="in_process")
+    started_at = datetime.now(UTC).replace(tzinfo=None)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         on_dask = Site(
             tmp_path_factory.mktemp("dask"), FINSAM_EXECUTOR="dask", FINSAM_DASK_SCHEDULER=cluster.scheduler_address
         )
         started = [in_process.start_build(), on_dask.start_build()]
         outputs = [build.communicate(timeout=BUILD_SECONDS)[0] for build in started]
-    for build, output in zip(started, outputs):
+    for build, output in zip(started, outputs, strict=True):
         assert build.returncode == 0, output[-4000:]
+    finished_at = datetime.now(UTC).replace(tzinfo=None)
+    for site in (in_process, on_dask):
+        (checked_at,) = site.check_times()  # one time per build, that of its run
+        assert started_at < checked_at < finished_at
     return in_process, on_dask
 
 

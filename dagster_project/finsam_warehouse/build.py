@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import dagster as dg
@@ -20,7 +21,12 @@ import dagster as dg
 from finsam_warehouse import settings
 from finsam_warehouse.console import BuildDisplay, showing
 from finsam_warehouse.definitions import ALL_ASSETS
-from finsam_warehouse.orchestration.executors import configured_executor, reconstructable_warehouse_job
+from finsam_warehouse.orchestration.event_feed import RunEventFeed
+from finsam_warehouse.orchestration.executors import (
+    ExecutorChoice,
+    configured_executor,
+    reconstructable_warehouse_job,
+)
 from finsam_warehouse.orchestration.runs import (
     WAREHOUSE_WRITER_TAG,
     all_partitions_tags,
@@ -54,9 +60,11 @@ def _run_config() -> dict:
     return {"loggers": {"progress": {}}, "resources": {"warehouse": {"config": warehouse}}}
 
 
-def _runs(instance: dg.DagsterInstance, keys: list[str], only: list[str] | None) -> list[dg.JobExecutionResult]:
+def _runs(
+    instance: dg.DagsterInstance, keys: list[str], only: list[str] | None, executor: ExecutorChoice
+) -> list[dg.JobExecutionResult]:
     """Run the job: over every file, over one file, or reading ``only`` these files then building."""
-    job = reconstructable_warehouse_job(configured_executor())
+    job = reconstructable_warehouse_job(executor)
     run_config = _run_config()
 
     def run(tags: dict[str, str], selection: list[dg.AssetKey] | None = None) -> dg.JobExecutionResult:
@@ -76,13 +84,20 @@ def _runs(instance: dg.DagsterInstance, keys: list[str], only: list[str] | None)
     return results
 
 
+def _feed(instance: dg.DagsterInstance, display: BuildDisplay, executor: ExecutorChoice) -> AbstractContextManager:
+    """The display's feed of events from step processes; in-process, Dagster's logger is its feed."""
+    return nullcontext() if executor.kind == "in_process" else RunEventFeed(instance, display)
+
+
 def _files_to_read(keys: list[str], association: str | None, file: str | None) -> list[str] | None:
     """None for every file; else the files to re-read, or SystemExit with the reason."""
     if association is None and file is None:
         return None
     chosen = [file] if file else [k for k in keys if k.split("/", 1)[0] == association]
     if not chosen or (file and file not in keys):
-        raise SystemExit(f"No such {'file' if file else 'association folder'} in {settings.raw_dir()}: {file or association}")
+        raise SystemExit(
+            f"No such {'file' if file else 'association folder'} in {settings.raw_dir()}: {file or association}"
+        )
     others = [k for k in keys if k not in chosen]
     out_of_date = stale_files(settings.staging_dir(), settings.raw_dir(), others)
     if out_of_date:
@@ -100,6 +115,7 @@ def _report_failure(results: list[dg.JobExecutionResult]) -> int:
 def build(association: str | None = None, file: str | None = None, force: bool = False, verbose: bool = False) -> int:
     started = time.monotonic()
     warehouse: Path = settings.warehouse_path()
+    executor = configured_executor()
     try:
         with build_lock(warehouse), dg.DagsterInstance.get() as instance:
             for run_id in fail_orphaned_runs(instance, warehouse):
@@ -114,8 +130,8 @@ def build(association: str | None = None, file: str | None = None, force: bool =
                 print(f"Nothing changed since the last build: {warehouse} is as it was (--force rebuilds).")
                 return 0
             only = _files_to_read(keys, association, file)
-            with BuildDisplay(verbose) as display, showing(display):
-                results = _runs(instance, keys, only)
+            with BuildDisplay(verbose) as display, showing(display), _feed(instance, display, executor):
+                results = _runs(instance, keys, only, executor)
     except BuildLocked as exc:
         print(f"Not started: {exc}. Try again when it has finished.", file=sys.stderr)
         return EX_TEMPFAIL

@@ -35,6 +35,7 @@ from dagster._core.executor.step_delegating import (
     StepHandler,
     StepHandlerContext,
 )
+from dagster._grpc.types import ExecuteStepArgs
 
 from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
 
@@ -66,6 +67,12 @@ def configured_executor() -> ExecutorChoice:
     )
 
 
+def step_command(args: ExecuteStepArgs) -> list[str]:
+    """``dagster api execute_step ...`` with the build's Python: a worker's PATH need not hold dagster."""
+    command = list(args.get_command_args())
+    return [args.job_origin.executable_path, "-m", "dagster", *command[command.index("api") :]]
+
+
 class DaskStepHandler(StepHandler):
     """Runs each step as ``dagster api execute_step`` in a process on a Dask worker."""
 
@@ -88,7 +95,7 @@ class DaskStepHandler(StepHandler):
     def launch_step(self, step_handler_context: StepHandlerContext) -> Iterator[DagsterEvent]:
         args = step_handler_context.execute_step_args
         (step_key,) = args.step_keys_to_execute or []
-        self._futures[step_key] = self._submit(list(args.get_command_args()), f"{args.run_id}-{step_key}")
+        self._futures[step_key] = self._submit(step_command(args), f"{args.run_id}-{step_key}")
         yield DagsterEvent.step_worker_starting(
             step_handler_context.get_step_context(step_key),
             message=f"Step handed to the Dask scheduler at {self.scheduler}.",
@@ -101,7 +108,10 @@ class DaskStepHandler(StepHandler):
         if future is None:
             return CheckStepHealthResult.unhealthy(f"step {step_key} was never handed to Dask")
         status = future.status  # type: ignore[attr-defined]
-        if status in ("error", "cancelled", "lost"):
+        if status == "error":
+            error = future.exception()  # type: ignore[attr-defined]
+            return CheckStepHealthResult.unhealthy(f"the Dask task of step {step_key} failed: {error!r}")
+        if status in ("cancelled", "lost"):
             return CheckStepHealthResult.unhealthy(f"the Dask task of step {step_key} is {status}")
         if status == "finished":
             done = future.result()  # type: ignore[attr-defined]
@@ -127,7 +137,7 @@ class DaskStepHandler(StepHandler):
 class DaskStepExecutor(StepDelegatingExecutor):
     """Dagster's step-delegating executor over Dask; closes its client when the run ends."""
 
-    def execute(self, plan_context, execution_plan) -> Iterator[DagsterEvent]:  # noqa: ANN001 - Dagster's signature
+    def execute(self, plan_context, execution_plan) -> Iterator[DagsterEvent]:
         try:
             yield from super().execute(plan_context, execution_plan)
         finally:

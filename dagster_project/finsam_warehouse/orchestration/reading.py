@@ -86,7 +86,7 @@ def record_reads(context: dg.AssetExecutionContext, chunks: list[list[FileRead]]
     backfill_policy=SINGLE_RUN,
     group_name="reports",
 )
-def read_reports(report_file) -> dict[str, object]:  # noqa: ANN001 - the graph's input
+def read_reports(report_file) -> dict[str, object]:
     reads = plan_chunks(report_file).map(read_chunk).collect()
     report_text, parsed_report = record_reads(reads)
     return {"report_text": report_text, "parsed_report": parsed_report}

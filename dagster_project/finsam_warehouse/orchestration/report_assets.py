@@ -17,7 +17,6 @@ from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.models import ParsedReport, ReportError
 from finsam_warehouse.parsing.registry import folder_mismatch, load_registry
-from finsam_warehouse.parsing.statistics import is_statistics_file
 from finsam_warehouse.parsing.report import (
     association_of,
     empty_report,
@@ -26,8 +25,8 @@ from finsam_warehouse.parsing.report import (
     parser_version,
 )
 from finsam_warehouse.warehouse import staging
-from finsam_warehouse.warehouse.report_files import raw_file_problem, raw_file_sha256
 from finsam_warehouse.warehouse.isolation import IsolatedFailure, run_isolated
+from finsam_warehouse.warehouse.report_files import raw_file_problem, raw_file_sha256
 from finsam_warehouse.warehouse.value_ranges import out_of_range_problem
 
 SINGLE_RUN = dg.BackfillPolicy.single_run()

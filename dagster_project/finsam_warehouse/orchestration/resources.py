@@ -1,6 +1,5 @@
 """Resources: where the warehouse and the raw reports are, and dbt."""
 
-
 import os
 import shutil
 import sys
