@@ -10,7 +10,6 @@ read too, so that the published build is of the files as they are.
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from contextlib import AbstractContextManager, nullcontext
@@ -27,6 +26,7 @@ from finsam_warehouse.orchestration.executors import (
     configured_executor,
     reconstructable_warehouse_job,
 )
+from finsam_warehouse.orchestration.resources import configured_chunk_files
 from finsam_warehouse.orchestration.runs import (
     WAREHOUSE_WRITER_TAG,
     all_partitions_tags,
@@ -54,7 +54,7 @@ def _run_config() -> dict:
         "raw": str(settings.raw_dir()),
         "parse_seconds": limits.seconds,
         "parse_memory_mb": limits.memory_bytes // 1024**2,
-        "chunk_files": int(os.environ.get("FINSAM_READ_CHUNK_FILES") or 0),
+        "chunk_files": configured_chunk_files(),
         "lock_holder": holder_of_this_process(),
     }
     return {"loggers": {"progress": {}}, "resources": {"warehouse": {"config": warehouse}}}

@@ -83,12 +83,17 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def chunk_size(self) -> int:
         """How many files one reading step takes."""
-        return self.chunk_files or int(os.environ.get("FINSAM_READ_CHUNK_FILES") or 8)
+        return self.chunk_files or configured_chunk_files()
 
     @property
     def limits(self) -> Limits:
         """Bounds on reading one file, each in its own process."""
         return configured_limits(self.parse_seconds, self.parse_memory_mb)
+
+
+def configured_chunk_files() -> int:
+    """Report files per reading step (FINSAM_READ_CHUNK_FILES, default 8)."""
+    return int(os.environ.get("FINSAM_READ_CHUNK_FILES") or 8)
 
 
 def dbt_executable() -> str:
