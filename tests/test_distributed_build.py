@@ -16,12 +16,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import distributed
 import duckdb
 import pytest
 
 from tests.conftest import PROJECT_ROOT, SAMPLE_RAW_DIR
-
-distributed = pytest.importorskip("distributed")
 
 CHUNK_FILES = 2  # several reading steps, so that both workers read
 BUILD_SECONDS = 1800
