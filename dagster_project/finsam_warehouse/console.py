@@ -26,9 +26,7 @@ from finsam_warehouse.progress import listening
 
 STAGES = {
     "report_file": "Check files",
-    "read_reports.plan_chunks": "Plan reading",
-    "read_reports.read_chunk": "Extract and parse reports",
-    "read_reports.record_reads": "Record what was read",
+    "read_reports.read_chunk": "Parse reports",
     "parsed_statistics": "Read statistics files",
     "raw_tables": "Load raw tables",
     "dbt_models": "dbt: models and tests",
@@ -38,11 +36,14 @@ STAGES = {
 }
 
 
+# Book-keeping steps of reading (split into chunks, record the outcomes): a line only if they fail.
+QUIET_STEPS = ("read_reports.plan_chunks", "read_reports.record_reads")
+
+
 def stage_name(step: str) -> str:
-    """The stage a step belongs to; a mapped step (``op[chunk_3]``) names its chunk."""
-    op, _, mapping = step.partition("[")
-    name = STAGES.get(op, op)
-    return f"{name} ({mapping.rstrip(']').replace('_', ' ')})" if mapping else name
+    """The stage a step belongs to; each chunk's step (``op[chunk_3]``) is a line of its op's stage."""
+    op = step.partition("[")[0]
+    return STAGES.get(op, op)
 
 
 DBT_STEP = re.compile(r"(?P<n>\d+) of (?P<total>\d+) (?P<what>START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
@@ -84,6 +85,8 @@ class BuildDisplay:
         seconds = time.monotonic() - self.started.get(step, time.monotonic())
         counts = ", ".join(f"{n} {outcome}" for outcome, n in self.outcomes.get(step, Counter()).items())
         mark, style = ("✗", "bold red") if failed else ("✓", "green")
+        if step in QUIET_STEPS and not failed:
+            return
         self.line(f"{mark} {stage_name(step)}{': ' + counts if counts else ''} ({seconds:.0f} s)", style)
 
     def file_done(self, stage: str, key: str, total: int, outcome: str) -> None:

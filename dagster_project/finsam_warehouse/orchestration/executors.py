@@ -2,9 +2,10 @@
 
 ``FINSAM_EXECUTOR``:
 
-- ``multiprocess`` (the default of `make run`): each step in its own process on
-  this machine, at most ``FINSAM_MAX_CONCURRENT`` at once (default: the cores);
-- ``in_process``: every step in the build's own process, one after another;
+- ``in_process`` (the default): every step in the build's own process, one
+  after another;
+- ``multiprocess``: each step in its own process on this machine, at most
+  ``FINSAM_MAX_CONCURRENT`` at once (default: the cores);
 - ``dask``: each step as a task of the Dask cluster whose scheduler is at
   ``FINSAM_DASK_SCHEDULER`` (e.g. ``tcp://10.0.0.5:8786``), at most
   ``FINSAM_MAX_CONCURRENT`` at once (default: unbounded, the cluster decides).
@@ -39,15 +40,16 @@ from dagster._grpc.types import ExecuteStepArgs
 
 from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
 
-EXECUTORS = ("multiprocess", "in_process", "dask")
+EXECUTORS = ("in_process", "multiprocess", "dask")
 JOB_MODULE = __name__
 # How often the Dask executor looks for its steps' events (Dagster's default is 1 s).
 POLL_SECONDS = 0.2
+PRELOADED_MODULES = ["dagster", "finsam_warehouse.definitions", JOB_MODULE]
 
 
 @dataclass(frozen=True)
 class ExecutorChoice:
-    kind: str = "multiprocess"
+    kind: str = "in_process"
     max_concurrent: int = 0  # 0: the cores (multiprocess), unbounded (dask)
     scheduler: str = ""  # the Dask scheduler's address
 
@@ -61,7 +63,7 @@ class ExecutorChoice:
 def configured_executor() -> ExecutorChoice:
     """The executor of the settings (FINSAM_EXECUTOR, FINSAM_MAX_CONCURRENT, FINSAM_DASK_SCHEDULER)."""
     return ExecutorChoice(
-        kind=os.environ.get("FINSAM_EXECUTOR") or "multiprocess",
+        kind=os.environ.get("FINSAM_EXECUTOR") or "in_process",
         max_concurrent=int(os.environ.get("FINSAM_MAX_CONCURRENT") or 0),
         scheduler=os.environ.get("FINSAM_DASK_SCHEDULER") or "",
     )
@@ -164,7 +166,14 @@ def executor_def(choice: ExecutorChoice) -> dg.ExecutorDefinition:
         return dg.in_process_executor
     if choice.kind == "dask":
         return dask_step_executor.configured({"scheduler": choice.scheduler, "max_concurrent": choice.max_concurrent})
-    return dg.multiprocess_executor.configured({"max_concurrent": choice.max_concurrent or os.cpu_count() or 1})
+    return dg.multiprocess_executor.configured(
+        {
+            "max_concurrent": choice.max_concurrent or os.cpu_count() or 1,
+            # Step processes fork from a server that has imported the definitions once:
+            # a spawned process would import them again for every step.
+            "start_method": {"forkserver": {"preload_modules": PRELOADED_MODULES}},
+        }
+    )
 
 
 def warehouse_job(kind: str, max_concurrent: int, scheduler: str) -> dg.JobDefinition:
