@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
+from typing import Self
 
 import dagster as dg
 from rich.console import Console
@@ -64,7 +65,7 @@ class BuildDisplay:
         self.outcomes: dict[str, Counter] = {}
         self.problems: set[str] = set()
 
-    def __enter__(self) -> BuildDisplay:
+    def __enter__(self) -> Self:
         self.progress.start()
         return self
 
@@ -155,7 +156,7 @@ class _DisplayHandler(logging.Handler):
 
 @dg.logger(description="Hands the run's events to the command line's progress display.")
 def progress_logger(_init_context: dg.InitLoggerContext) -> logging.Logger:
-    log = logging.Logger("finsam_progress", level=logging.DEBUG)
+    log = logging.Logger("finsam_progress", level=logging.DEBUG)  # noqa: LOG001 - one per run, not a global
     log.addHandler(_DisplayHandler())
     return log
 

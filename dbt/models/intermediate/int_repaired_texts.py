@@ -43,9 +43,7 @@ def model(dbt, session):
     note_lines = dbt.ref("stg_note_lines").df()
     budget_lines = dbt.ref("stg_budget_lines").df()
     participant_counts = dbt.ref("stg_participant_counts").df()
-    seed_words = _texts(
-        [(insats, ["display_name", "aliases"]), (outcomes, ["phrase"]), (associations, ["name"])]
-    )
+    seed_words = _texts([(insats, ["display_name", "aliases"]), (outcomes, ["phrase"]), (associations, ["name"])])
     printed = _texts(
         [
             (note_lines, ["note_title"]),
