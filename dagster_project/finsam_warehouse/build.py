@@ -12,53 +12,81 @@ from __future__ import annotations
 
 import sys
 import time
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import dagster as dg
 
 from finsam_warehouse import settings
-from finsam_warehouse.console import BuildDisplay, progress_logger, showing
-from finsam_warehouse.definitions import ALL_ASSETS, defs
-from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
+from finsam_warehouse.console import BuildDisplay, showing
+from finsam_warehouse.definitions import ALL_ASSETS
+from finsam_warehouse.orchestration.event_feed import RunEventFeed
+from finsam_warehouse.orchestration.executors import (
+    ExecutorChoice,
+    configured_executor,
+    reconstructable_warehouse_job,
+)
+from finsam_warehouse.orchestration.resources import configured_chunk_files
 from finsam_warehouse.orchestration.runs import (
     WAREHOUSE_WRITER_TAG,
     all_partitions_tags,
     fail_orphaned_runs,
     sync_partitions,
 )
-from finsam_warehouse.warehouse.build_lock import BuildLocked, build_lock
+from finsam_warehouse.warehouse.build_lock import BuildLocked, build_lock, holder_of_this_process
 from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
 from finsam_warehouse.warehouse.isolation import configured_limits
 from finsam_warehouse.warehouse.report_files import list_report_files
 from finsam_warehouse.warehouse.stale import stale_files
 from finsam_warehouse.warehouse.summary import warehouse_summary
 
-RUN_CONFIG = {"loggers": {"progress": {}}}
+PARTITION_TAG = "dagster/partition"
 READING_ASSETS = [key for asset in ALL_ASSETS if asset.partitions_def is not None for key in asset.keys]
 WAREHOUSE_ASSETS = [key for asset in ALL_ASSETS if asset.partitions_def is None for key in asset.keys]
 EX_TEMPFAIL = 75
 
 
-def _job() -> dg.JobDefinition:
-    return defs.resolve_job_def(nightly_warehouse_job.name).with_logger_defs({"progress": progress_logger})
+def _run_config() -> dict:
+    """The settings of this build, handed to every step wherever it runs (a Dask worker has its own environment)."""
+    limits = configured_limits()
+    warehouse = {
+        "warehouse": str(settings.warehouse_path()),
+        "raw": str(settings.raw_dir()),
+        "parse_seconds": limits.seconds,
+        "parse_memory_mb": limits.memory_bytes // 1024**2,
+        "chunk_files": configured_chunk_files(),
+        "lock_holder": holder_of_this_process(),
+    }
+    return {"loggers": {"progress": {}}, "resources": {"warehouse": {"config": warehouse}}}
 
 
-def _runs(instance: dg.DagsterInstance, keys: list[str], only: list[str] | None) -> list[dg.ExecuteInProcessResult]:
+def _runs(
+    instance: dg.DagsterInstance, keys: list[str], only: list[str] | None, executor: ExecutorChoice
+) -> list[dg.JobExecutionResult]:
     """Run the job: over every file, over one file, or reading ``only`` these files then building."""
-    job = _job()
-    common = {"instance": instance, "run_config": RUN_CONFIG, "raise_on_error": False}
+    job = reconstructable_warehouse_job(executor)
+    run_config = _run_config()
+
+    def run(tags: dict[str, str], selection: list[dg.AssetKey] | None = None) -> dg.JobExecutionResult:
+        return dg.execute_job(job, instance, run_config=run_config, tags=tags, asset_selection=selection)
+
     if only is None:
-        return [job.execute_in_process(tags=all_partitions_tags(keys), **common)]
+        return [run(all_partitions_tags(keys))]
     if len(only) == 1:
-        return [job.execute_in_process(partition_key=only[0], tags=WAREHOUSE_WRITER_TAG, **common)]
+        return [run({PARTITION_TAG: only[0], **WAREHOUSE_WRITER_TAG})]
     results = []
     for key in only:
-        result = job.execute_in_process(partition_key=key, asset_selection=READING_ASSETS, **common)
+        result = run({PARTITION_TAG: key}, READING_ASSETS)
         results.append(result)
         if not result.success:
             return results
-    results.append(job.execute_in_process(asset_selection=WAREHOUSE_ASSETS, tags=WAREHOUSE_WRITER_TAG, **common))
+    results.append(run(WAREHOUSE_WRITER_TAG, WAREHOUSE_ASSETS))
     return results
+
+
+def _feed(instance: dg.DagsterInstance, display: BuildDisplay, executor: ExecutorChoice) -> AbstractContextManager:
+    """The display's feed of events from step processes; in-process, Dagster's logger is its feed."""
+    return nullcontext() if executor.kind == "in_process" else RunEventFeed(instance, display)
 
 
 def _files_to_read(keys: list[str], association: str | None, file: str | None) -> list[str] | None:
@@ -67,7 +95,9 @@ def _files_to_read(keys: list[str], association: str | None, file: str | None) -
         return None
     chosen = [file] if file else [k for k in keys if k.split("/", 1)[0] == association]
     if not chosen or (file and file not in keys):
-        raise SystemExit(f"No such {'file' if file else 'association folder'} in {settings.raw_dir()}: {file or association}")
+        raise SystemExit(
+            f"No such {'file' if file else 'association folder'} in {settings.raw_dir()}: {file or association}"
+        )
     others = [k for k in keys if k not in chosen]
     out_of_date = stale_files(settings.staging_dir(), settings.raw_dir(), others)
     if out_of_date:
@@ -75,7 +105,7 @@ def _files_to_read(keys: list[str], association: str | None, file: str | None) -
     return chosen + out_of_date
 
 
-def _report_failure(results: list[dg.ExecuteInProcessResult]) -> int:
+def _report_failure(results: list[dg.JobExecutionResult]) -> int:
     print("\nThe build failed; the last published warehouse is unchanged.", file=sys.stderr)
     for event in (e for result in results for e in result.all_events if e.is_step_failure):
         print(f"- step {event.step_key}: {event.event_specific_data.error.message.strip()[:800]}", file=sys.stderr)
@@ -85,6 +115,7 @@ def _report_failure(results: list[dg.ExecuteInProcessResult]) -> int:
 def build(association: str | None = None, file: str | None = None, force: bool = False, verbose: bool = False) -> int:
     started = time.monotonic()
     warehouse: Path = settings.warehouse_path()
+    executor = configured_executor()
     try:
         with build_lock(warehouse), dg.DagsterInstance.get() as instance:
             for run_id in fail_orphaned_runs(instance, warehouse):
@@ -99,8 +130,8 @@ def build(association: str | None = None, file: str | None = None, force: bool =
                 print(f"Nothing changed since the last build: {warehouse} is as it was (--force rebuilds).")
                 return 0
             only = _files_to_read(keys, association, file)
-            with BuildDisplay(verbose) as display, showing(display):
-                results = _runs(instance, keys, only)
+            with BuildDisplay(verbose) as display, showing(display), _feed(instance, display, executor):
+                results = _runs(instance, keys, only, executor)
     except BuildLocked as exc:
         print(f"Not started: {exc}. Try again when it has finished.", file=sys.stderr)
         return EX_TEMPFAIL

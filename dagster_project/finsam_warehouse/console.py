@@ -16,6 +16,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, redirect_stdout
+from typing import Self
 
 import dagster as dg
 from rich.console import Console
@@ -26,8 +27,7 @@ from finsam_warehouse.progress import listening
 
 STAGES = {
     "report_file": "Check files",
-    "report_text": "Extract text",
-    "parsed_report": "Parse reports",
+    "read_reports.read_chunk": "Parse reports",
     "parsed_statistics": "Read statistics files",
     "raw_tables": "Load raw tables",
     "dbt_models": "dbt: models and tests",
@@ -35,6 +35,18 @@ STAGES = {
     "dbt_dq_reconciliation": "dbt: dq_reconciliation",
     "published_warehouse": "Report, exports and publication",
 }
+
+
+# Book-keeping steps of reading (split into chunks, record the outcomes): a line only if they fail.
+QUIET_STEPS = ("read_reports.plan_chunks", "read_reports.record_reads")
+
+
+def stage_name(step: str) -> str:
+    """The stage a step belongs to; each chunk's step (``op[chunk_3]``) is a line of its op's stage."""
+    op = step.partition("[")[0]
+    return STAGES.get(op, op)
+
+
 DBT_STEP = re.compile(r"(?P<n>\d+) of (?P<total>\d+) (?P<what>START|OK|PASS|WARN|ERROR|FAIL|SKIP)\b")
 
 
@@ -53,7 +65,7 @@ class BuildDisplay:
         self.outcomes: dict[str, Counter] = {}
         self.problems: set[str] = set()
 
-    def __enter__(self) -> BuildDisplay:
+    def __enter__(self) -> Self:
         self.progress.start()
         return self
 
@@ -68,13 +80,15 @@ class BuildDisplay:
         self.outcomes[step] = Counter()
         if self.task is not None:
             self.progress.remove_task(self.task)
-        self.task = self.progress.add_task(STAGES.get(step, step), total=None)
+        self.task = self.progress.add_task(stage_name(step), total=None)
 
     def stage_finished(self, step: str, failed: bool = False) -> None:
         seconds = time.monotonic() - self.started.get(step, time.monotonic())
         counts = ", ".join(f"{n} {outcome}" for outcome, n in self.outcomes.get(step, Counter()).items())
         mark, style = ("✗", "bold red") if failed else ("✓", "green")
-        self.line(f"{mark} {STAGES.get(step, step)}{': ' + counts if counts else ''} ({seconds:.0f} s)", style)
+        if step in QUIET_STEPS and not failed:
+            return
+        self.line(f"{mark} {stage_name(step)}{': ' + counts if counts else ''} ({seconds:.0f} s)", style)
 
     def file_done(self, stage: str, key: str, total: int, outcome: str) -> None:
         self.outcomes.setdefault(stage, Counter())[outcome] += 1
@@ -142,7 +156,7 @@ class _DisplayHandler(logging.Handler):
 
 @dg.logger(description="Hands the run's events to the command line's progress display.")
 def progress_logger(_init_context: dg.InitLoggerContext) -> logging.Logger:
-    log = logging.Logger("finsam_progress", level=logging.DEBUG)
+    log = logging.Logger("finsam_progress", level=logging.DEBUG)  # noqa: LOG001 - one per run, not a global
     log.addHandler(_DisplayHandler())
     return log
 

@@ -3,7 +3,8 @@
 import dagster as dg
 
 from finsam_warehouse.orchestration.jobs import nightly_warehouse_job
-from finsam_warehouse.orchestration.report_assets import parsed_report, report_file, report_text
+from finsam_warehouse.orchestration.reading import read_reports
+from finsam_warehouse.orchestration.report_assets import report_file
 from finsam_warehouse.orchestration.resources import default_resources
 from finsam_warehouse.orchestration.schedules import nightly_warehouse_schedule
 from finsam_warehouse.orchestration.sensors import raw_folder_sensor
@@ -18,8 +19,7 @@ from finsam_warehouse.orchestration.warehouse_assets import (
 
 ALL_ASSETS = [
     report_file,
-    report_text,
-    parsed_report,
+    read_reports,
     parsed_statistics,
     raw_tables,
     dbt_models,

@@ -1,9 +1,13 @@
-"""Per-report assets, one partition per file: the file, its text, its facts.
+"""Per-report work, one partition per file: the file checked, its text, its facts.
 
-Each runs for the partitions of its run (one file, or a range in a single run)
-and writes to the staging folder only; parsing runs in parallel safely.
-A report that cannot be read is recorded with its error, and the others go on.
+``report_file`` checks every file of its run in one step. Reading a file
+(extraction, OCR, parsing) is done by ``read_one``, which the reading steps of
+``orchestration/reading.py`` call for their chunk of files; all of it writes
+to the staging folder only. A report that cannot be read is recorded with its
+error, and the others go on.
 """
+
+from dataclasses import dataclass
 
 import dagster as dg
 
@@ -13,7 +17,6 @@ from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.models import ParsedReport, ReportError
 from finsam_warehouse.parsing.registry import folder_mismatch, load_registry
-from finsam_warehouse.parsing.statistics import is_statistics_file
 from finsam_warehouse.parsing.report import (
     association_of,
     empty_report,
@@ -23,11 +26,13 @@ from finsam_warehouse.parsing.report import (
     parser_version,
 )
 from finsam_warehouse.warehouse import staging
-from finsam_warehouse.warehouse.report_files import raw_file_problem, raw_file_sha256
 from finsam_warehouse.warehouse.isolation import IsolatedFailure, run_isolated
+from finsam_warehouse.warehouse.report_files import raw_file_problem, raw_file_sha256
 from finsam_warehouse.warehouse.value_ranges import out_of_range_problem
 
 SINGLE_RUN = dg.BackfillPolicy.single_run()
+# The asset the warehouse build depends on; orchestration/reading.py materializes it.
+parsed_report = dg.AssetKey("parsed_report")
 STATEMENTS = ("income_statement", "balance_sheet", "cash_flow")
 
 
@@ -73,44 +78,35 @@ def report_file(context: dg.AssetExecutionContext, warehouse: WarehouseResource)
     return dg.MaterializeResult()
 
 
-@dg.asset(
-    deps=[report_file],
-    partitions_def=report_files_partitions,
-    backfill_policy=SINGLE_RUN,
-    group_name="reports",
-    description="The report's text with a page and line map (PDF text layer or text file).",
-)
-def report_text(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    keys = [key for key in context.partition_keys if not is_statistics_file(key)]  # else parsed_statistics
-    outcomes = {"extracted": 0, "unchanged": 0, "unreadable": 0}
-    for key in keys:
-        outcome = _extract_one(context, warehouse, key)
-        outcomes[outcome] += 1
-        context.add_asset_metadata({"outcome": outcome}, partition_key=key)
-        progress.file_done("report_text", key, len(keys), outcome)
-    context.log.info(", ".join(f"{n} {outcome}" for outcome, n in outcomes.items()))
-    return dg.MaterializeResult()
+@dataclass(frozen=True)
+class FileRead:
+    """What reading one report file came to: small, handed from a reading step to the collecting one."""
+
+    key: str
+    text_outcome: str  # "extracted", "unchanged" or "unreadable"
+    parse_outcome: str  # "parsed" or "unchanged"
+    metadata: dict[str, object]  # report_metadata of the parse
+    error: str  # why its text could not be extracted, or why its parse failed
 
 
-def _extract_one(context: dg.AssetExecutionContext, warehouse: WarehouseResource, key: str) -> str:
-    """Extract and stage one file's text: "extracted", "unchanged" or "unreadable"."""
+def extract_one(warehouse: WarehouseResource, key: str) -> tuple[str, str]:
+    """Extract and stage one file's text: ("extracted" | "unchanged" | "unreadable", error)."""
     path = warehouse.raw_dir / key
     if raw_file_problem(warehouse.raw_dir, key):
-        return "unreadable"
+        return "unreadable", ""
     sha = file_sha256(path)
     staged = staging.load_text(warehouse.staging_dir, key)
     # Keyed on the extraction code only: a parser or catalog change never extracts (or OCRs) again.
     version = extraction_version()
     if staged and staged.source_sha256 == sha and staged.parser_version == version:
-        return "unchanged"
+        return "unchanged", ""
     try:
         text = run_isolated(extract_text, path, limits=warehouse.limits)
         staging.save_text(warehouse.staging_dir, key, sha, version, text)
-        return "extracted"
+        return "extracted", ""
     except IsolatedFailure as exc:
-        context.log.error(f"{key}: {exc}")
         staging.save_text(warehouse.staging_dir, key, sha, version, None, error=str(exc))
-        return "unreadable"
+        return "unreadable", str(exc)
 
 
 def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict) -> ParsedReport:
@@ -138,40 +134,32 @@ def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict)
     return report
 
 
-@dg.asset(
-    deps=[report_text],
-    partitions_def=report_files_partitions,
-    backfill_policy=SINGLE_RUN,
-    group_name="reports",
-    description="Facts parsed from the report's text, with provenance (file, page, line, raw text).",
-)
-def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    registry = load_registry(settings.ASSOCIATIONS_SEED)
+def parse_one(warehouse: WarehouseResource, registry: dict, key: str) -> tuple[ParsedReport, str]:
+    """The staged parse of one file if it still holds, else a new one, staged: (report, outcome)."""
+    previous = staging.load_parsed(warehouse.staging_dir, key)
+    current_sha = raw_file_sha256(warehouse.raw_dir, key)
     version = parser_version(settings.PARSER_CATALOG)
-    parsed = reused = errors = facts = 0
-    keys = [key for key in context.partition_keys if not is_statistics_file(key)]  # else parsed_statistics
-    for key in keys:
-        previous = staging.load_parsed(warehouse.staging_dir, key)
-        current_sha = raw_file_sha256(warehouse.raw_dir, key)
-        if (
-            previous is not None
-            and previous.source_sha256 == current_sha
-            and previous.parser_version == version
-            and previous.association_id in registry
-        ):
-            report = previous
-            reused += 1
-        else:
-            report = _parse_one(key, current_sha, warehouse, registry)
-            report.parser_version = version  # also on a report that could not be read
-            staging.save_parsed(warehouse.staging_dir, report)
-            parsed += 1
-        if not report.ok:
-            errors += 1
-            context.log.error(f"{key}: {report.error_message}")
-        facts += len(report.statement_facts)
-        outcome = "unchanged" if report is previous else "parsed"
-        context.add_asset_metadata(report_metadata(report, outcome), partition_key=key)
-        progress.file_done("parsed_report", key, len(keys), outcome if report.ok else "error")
-    context.log.info(f"{parsed} parsed, {reused} unchanged, {errors} with errors, {facts} statement facts")
-    return dg.MaterializeResult()
+    if (
+        previous is not None
+        and previous.source_sha256 == current_sha
+        and previous.parser_version == version
+        and previous.association_id in registry
+    ):
+        return previous, "unchanged"
+    report = _parse_one(key, current_sha, warehouse, registry)
+    report.parser_version = version  # also on a report that could not be read
+    staging.save_parsed(warehouse.staging_dir, report)
+    return report, "parsed"
+
+
+def read_one(warehouse: WarehouseResource, registry: dict, key: str) -> FileRead:
+    """Extract (or reuse) one report file's text, then parse (or reuse) it."""
+    text_outcome, text_error = extract_one(warehouse, key)
+    report, parse_outcome = parse_one(warehouse, registry, key)
+    return FileRead(
+        key=key,
+        text_outcome=text_outcome,
+        parse_outcome=parse_outcome,
+        metadata=report_metadata(report, parse_outcome),
+        error=text_error or report.error_message or "",
+    )

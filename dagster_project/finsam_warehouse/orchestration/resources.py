@@ -1,8 +1,10 @@
 """Resources: where the warehouse and the raw reports are, and dbt."""
 
-
+import os
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -26,6 +28,10 @@ class WarehouseResource(dg.ConfigurableResource):
     raw: str = ""
     parse_seconds: float = 0.0  # 0: FINSAM_PARSE_SECONDS, else 120
     parse_memory_mb: int = 0  # 0: FINSAM_PARSE_MEMORY_MB, else 2048
+    chunk_files: int = 0  # files per reading step; 0: FINSAM_READ_CHUNK_FILES, else 8
+    # "pid@host" of the build that holds the lock for this run (set by `make run`);
+    # its steps in other processes work under that lock.
+    lock_holder: str = ""
 
     @property
     def warehouse_path(self) -> Path:
@@ -51,19 +57,43 @@ class WarehouseResource(dg.ConfigurableResource):
     def dq_report_build_dir(self) -> Path:
         return settings.dq_report_build_dir(self.warehouse_path)
 
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        """A run holds the build lock throughout and records its process for recovery."""
-        build_lock.acquire(self.warehouse_path)
-        if context.instance is not None and context.run_id:
-            context.instance.add_run_tags(context.run_id, run_process_tags())
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator["WarehouseResource"]:
+        """A step runs under the build lock and records the process that holds it, for recovery.
 
-    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        build_lock.release(self.warehouse_path)
+        In the process of the build that launched the run, or in a run of its own,
+        the step takes the lock (re-entrant); in a step process of a build that
+        holds it (multiprocess, Dask), it works under the build's lock.
+        """
+        path = self.warehouse_path
+        if self.lock_holder and not build_lock.holds(path) and build_lock.held_by(path, self.lock_holder):
+            self._record_process(context, self.lock_holder)
+            yield self
+            return
+        with build_lock.build_lock(path):
+            self._record_process(context, build_lock.holder_of_this_process())
+            yield self
+
+    @staticmethod
+    def _record_process(context: dg.InitResourceContext, holder: str) -> None:
+        if context.instance is not None and context.run_id:
+            pid, host = holder.split("@", 1)
+            context.instance.add_run_tags(context.run_id, run_process_tags(int(pid), host))
+
+    @property
+    def chunk_size(self) -> int:
+        """How many files one reading step takes."""
+        return self.chunk_files or configured_chunk_files()
 
     @property
     def limits(self) -> Limits:
         """Bounds on reading one file, each in its own process."""
         return configured_limits(self.parse_seconds, self.parse_memory_mb)
+
+
+def configured_chunk_files() -> int:
+    """Report files per reading step (FINSAM_READ_CHUNK_FILES, default 8)."""
+    return int(os.environ.get("FINSAM_READ_CHUNK_FILES") or 8)
 
 
 def dbt_executable() -> str:

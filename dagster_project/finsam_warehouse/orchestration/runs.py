@@ -32,9 +32,7 @@ def all_partitions_tags(partition_keys: list[str]) -> dict[str, str]:
     }
 
 
-def partition_changes(
-    registered: list[str], present: list[str]
-) -> tuple[list[str], list[str]]:
+def partition_changes(registered: list[str], present: list[str]) -> tuple[list[str], list[str]]:
     """(to add, to delete) so that the partitions are the files present."""
     registered_set, present_set = set(registered), set(present)
     return (
@@ -54,8 +52,9 @@ def sync_partitions(instance: dg.DagsterInstance, present: list[str]) -> list[st
     return instance.get_dynamic_partitions(name)
 
 
-def run_process_tags() -> dict[str, str]:
-    return {RUN_PID_TAG: str(os.getpid()), RUN_HOST_TAG: socket.gethostname()}
+def run_process_tags(pid: int | None = None, host: str | None = None) -> dict[str, str]:
+    """Tags naming the process that holds a run's build lock (this one by default)."""
+    return {RUN_PID_TAG: str(pid or os.getpid()), RUN_HOST_TAG: host or socket.gethostname()}
 
 
 def _process_alive(pid: int) -> bool:
@@ -87,9 +86,7 @@ def fail_orphaned_runs(instance: dg.DagsterInstance, warehouse: Path) -> list[st
     """
     if build_lock.is_building(warehouse):
         return []
-    in_progress = instance.get_runs(
-        dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED], tags=WAREHOUSE_WRITER_TAG)
-    )
+    in_progress = instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED], tags=WAREHOUSE_WRITER_TAG))
     failed = []
     for run in in_progress:
         if _is_orphan(instance, run):

@@ -83,6 +83,32 @@ def build_lock(warehouse: Path) -> Iterator[None]:
         release(warehouse)
 
 
+def holds(warehouse: Path) -> bool:
+    """True if this process holds the lock."""
+    return lock_path(warehouse) in _held
+
+
+def held_by(warehouse: Path, holder: str) -> bool:
+    """True if the lock is held and its file names ``holder`` ("pid@host") as the holder.
+
+    A run's steps in other processes (or on other machines sharing the folder)
+    work under the lock of the build that launched them.
+    """
+    path = lock_path(warehouse)
+    if not holder or not path.exists() or not is_building(warehouse):
+        return False
+    try:
+        recorded = json.loads(path.read_text(encoding="utf-8") or "{}")
+    except json.JSONDecodeError:
+        return False
+    return f"{recorded.get('pid')}@{recorded.get('host')}" == holder
+
+
+def holder_of_this_process() -> str:
+    """How ``held_by`` names this process."""
+    return f"{os.getpid()}@{socket.gethostname()}"
+
+
 def is_building(warehouse: Path) -> bool:
     """True while any process (this one included) holds the lock."""
     path = lock_path(warehouse)

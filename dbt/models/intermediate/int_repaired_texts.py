@@ -10,9 +10,7 @@ association names). An intact text is its own repair.
 """
 
 import pandas as pd
-
 from finsam_warehouse.parsing.line_items import LABEL_WORD_REPAIR
-
 
 
 def _texts(frames_and_columns) -> set[str]:
@@ -24,10 +22,16 @@ def _texts(frames_and_columns) -> set[str]:
 
 
 def _words(texts: set[str]) -> list[str]:
-    words = []
+    """The words of ``texts`` in a fixed order, a spelling with å/ä/ö/é before the same word without.
+
+    The repair keeps the first spelling of a folded word (the seeds list some
+    names both ways, "Finsammassa|Finsammässa"), so the order must not follow
+    the set's, which differs from one Python process to the next.
+    """
+    words = set()
     for text in texts:
-        words.extend(w.strip(",.()") for w in text.replace("|", " ").replace("/", " ").split())
-    return [w for w in words if len(w) > 2]
+        words.update(w.strip(",.()") for w in text.replace("|", " ").replace("/", " ").split())
+    return sorted((w for w in words if len(w) > 2), key=lambda word: (word.isascii(), word))
 
 
 def model(dbt, session):
@@ -39,9 +43,7 @@ def model(dbt, session):
     note_lines = dbt.ref("stg_note_lines").df()
     budget_lines = dbt.ref("stg_budget_lines").df()
     participant_counts = dbt.ref("stg_participant_counts").df()
-    seed_words = _texts(
-        [(insats, ["display_name", "aliases"]), (outcomes, ["phrase"]), (associations, ["name"])]
-    )
+    seed_words = _texts([(insats, ["display_name", "aliases"]), (outcomes, ["phrase"]), (associations, ["name"])])
     printed = _texts(
         [
             (note_lines, ["note_title"]),
