@@ -17,6 +17,7 @@ from finsam_warehouse.parsing.statistics import is_statistics_file
 from finsam_warehouse.parsing.report import (
     association_of,
     empty_report,
+    extraction_version,
     file_sha256,
     parse_extracted,
     parser_version,
@@ -97,16 +98,17 @@ def _extract_one(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     if raw_file_problem(warehouse.raw_dir, key):
         return "unreadable"
     sha = file_sha256(path)
+    # Keyed on the extraction code only: a parser or vocabulary change re-parses, never re-extracts.
     staged = staging.load_text(warehouse.staging_dir, key)
-    if staged and staged.source_sha256 == sha and staged.parser_version == parser_version():
+    if staged and staged.source_sha256 == sha and staged.parser_version == extraction_version():
         return "unchanged"
     try:
         text = run_isolated(extract_text, path, limits=warehouse.limits)
-        staging.save_text(warehouse.staging_dir, key, sha, parser_version(), text)
+        staging.save_text(warehouse.staging_dir, key, sha, extraction_version(), text)
         return "extracted"
     except IsolatedFailure as exc:
         context.log.error(f"{key}: {exc}")
-        staging.save_text(warehouse.staging_dir, key, sha, parser_version(), None, error=str(exc))
+        staging.save_text(warehouse.staging_dir, key, sha, extraction_version(), None, error=str(exc))
         return "unreadable"
 
 
