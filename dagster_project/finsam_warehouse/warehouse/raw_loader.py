@@ -172,7 +172,7 @@ def load_raw_tables(
     reports: Iterable[ParsedReport],
     statistics: list[StatisticsFile] | None = None,
     copies: tuple[dict[str, str | None], Callable[[str], float]] = ({}, lambda _: 0.0),
-    batch_reports: int = 100,
+    batch_reports: int = 250,
 ) -> RawLoad:
     """Create a fresh build file holding the raw tables, reading ``reports`` once, in batches.
 
