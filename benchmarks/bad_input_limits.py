@@ -38,7 +38,8 @@ def read_like_a_build(raw: Path, key: str, limits: Limits, registry: dict) -> tu
     extraction = run_measured(extract_text, raw / key, limits=limits)
     if extraction.error:
         return extraction.error, extraction.seconds, extraction.peak_mb
-    parse = run_measured(parse_extracted, empty_report(key, file_sha256(raw / key)), extraction.value, limits=limits)
+    report = empty_report(key, file_sha256(raw / key))
+    parse = run_measured(parse_extracted, report, extraction.value, settings.PARSER_CATALOG, limits=limits)
     seconds = extraction.seconds + parse.seconds
     peak = max(m for m in (extraction.peak_mb, parse.peak_mb) if m is not None) if parse.peak_mb else None
     if parse.error:

@@ -35,8 +35,11 @@ from corpus.spec import load_spec, spec_paths  # noqa: E402
 from corpus.truth import derive  # noqa: E402
 
 FAMILY_TITLES = {
-    "statement": "statement figures", "note": "note lines", "budget": "budget lines",
-    "participant": "participant figures", "metadata": "report metadata",
+    "statement": "statement figures",
+    "note": "note lines",
+    "budget": "budget lines",
+    "participant": "participant figures",
+    "metadata": "report metadata",
 }
 WORKERS = 2
 
@@ -47,7 +50,7 @@ def score_file(args: tuple[Path, Path, str]) -> tuple[str, str, str, dict[str, F
     from finsam_warehouse.parsing.registry import load_registry
 
     path, raw_dir, spec_path = args
-    report = parse_report(path, raw_dir, load_registry(settings.ASSOCIATIONS_SEED))
+    report = parse_report(path, raw_dir, load_registry(settings.ASSOCIATIONS_SEED), settings.PARSER_CATALOG)
     truth = derive(load_spec(Path(spec_path)))
     return raw_dir.name, path.relative_to(raw_dir).as_posix(), report.error_message or "", score_report(truth, report)
 
@@ -71,11 +74,15 @@ def print_tables(results: list[tuple[str, str, str, dict[str, FamilyScore]]]) ->
     print(f"{'family':22} {'precision':>9} {'recall':>8} {'matched':>8} {'wrong':>6} {'missed':>7} {'truth':>6}")
     for family in FAMILIES:
         s = _merge([r[3] for r in results], (family,))
-        print(f"{FAMILY_TITLES[family]:22} {_ratio(s.matched, s.parsed):>9} {_ratio(s.matched, s.truth):>8} "
-              f"{s.matched:8} {s.parsed - s.matched:6} {s.truth - s.matched:7} {s.truth:6}")
+        print(
+            f"{FAMILY_TITLES[family]:22} {_ratio(s.matched, s.parsed):>9} {_ratio(s.matched, s.truth):>8} "
+            f"{s.matched:8} {s.parsed - s.matched:6} {s.truth - s.matched:7} {s.truth:6}"
+        )
     s = _merge([r[3] for r in results])
-    print(f"{'all':22} {_ratio(s.matched, s.parsed):>9} {_ratio(s.matched, s.truth):>8} "
-          f"{s.matched:8} {s.parsed - s.matched:6} {s.truth - s.matched:7} {s.truth:6}")
+    print(
+        f"{'all':22} {_ratio(s.matched, s.parsed):>9} {_ratio(s.matched, s.truth):>8} "
+        f"{s.matched:8} {s.parsed - s.matched:6} {s.truth - s.matched:7} {s.truth:6}"
+    )
     print("\nPer producer: precision / recall")
     print(f"{'producer':12} {'files':>5} {'errors':>6}  {'all':>15}  " + "  ".join(f"{f:>15}" for f in FAMILIES))
     by_producer = defaultdict(list)
@@ -137,14 +144,18 @@ def extraction(out: Path, args: argparse.Namespace, specs: dict[str, Path]) -> N
                 jobs.append((path, raw_dir, str(specs[path.stem])))
     with ProcessPoolExecutor(WORKERS) as pool:
         results = list(pool.map(score_file, jobs))
-    print(f"\nExtraction accuracy on {len(specs)} specs × {len(args.producers)} producers "
-          f"({len(jobs)} files, {time.strftime('%Y-%m-%d')})")
+    print(
+        f"\nExtraction accuracy on {len(specs)} specs × {len(args.producers)} producers "
+        f"({len(jobs)} files, {time.strftime('%Y-%m-%d')})"
+    )
     print_tables(results)
     details = detail_lines(results)
     if args.details:
         args.details.write_text("\n".join(details) + "\n", encoding="utf-8")
-    print(f"\nMisses and wrong values ({len(details)}; first {min(args.max_list, len(details))}"
-          f"{'' if not args.details else f', all in {args.details}'}):")
+    print(
+        f"\nMisses and wrong values ({len(details)}; first {min(args.max_list, len(details))}"
+        f"{'' if not args.details else f', all in {args.details}'}):"
+    )
     for line in details[: args.max_list]:
         print("  " + line)
 

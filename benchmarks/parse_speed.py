@@ -27,6 +27,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT / "dagster_project"))
 
+from finsam_warehouse import settings
 from finsam_warehouse.parsing.extract import extract_text
 from finsam_warehouse.parsing.models import ExtractedText
 from finsam_warehouse.parsing.ocr_repair import Vocabulary
@@ -52,13 +53,13 @@ def _parse_all(
     for key, text in texts:
         for memory in memories:
             memory.cache_clear() if hasattr(memory, "cache_clear") else memory.forget_matches()
-        warm_caches()
+        warm_caches(settings.PARSER_CATALOG)
         report = empty_report(key, "0" * 64)
         started = time.process_time()
         if profile:
-            profile.runcall(parse_extracted, report, text)
+            profile.runcall(parse_extracted, report, text, settings.PARSER_CATALOG)
         else:
-            parse_extracted(report, text)
+            parse_extracted(report, text, settings.PARSER_CATALOG)
         seconds += time.process_time() - started
     return seconds
 

@@ -35,7 +35,10 @@ RAW_DIR = PROJECT_ROOT / "data" / "raw"
 def stage_copies(root: Path, count: int) -> None:
     """``count`` report files under root/raw, each staged with the parse of the sample it copies."""
     registry = load_registry(settings.ASSOCIATIONS_SEED)
-    samples = [(path, parse_report(path, RAW_DIR, registry)) for path in sorted(RAW_DIR.glob("*/*.txt"))]
+    samples = [
+        (path, parse_report(path, RAW_DIR, registry, settings.PARSER_CATALOG))
+        for path in sorted(RAW_DIR.glob("*/*.txt"))
+    ]
     staging_dir = settings.staging_dir(root / "warehouse.duckdb")
     for number in range(count):
         sample, parsed = samples[number % len(samples)]

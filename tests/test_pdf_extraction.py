@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from finsam_warehouse import settings
 from finsam_warehouse.parsing import ParsedReport, ReportError, extract, parse_report
 from finsam_warehouse.parsing.extract import extract_text
@@ -27,6 +26,7 @@ from finsam_warehouse.parsing.layout import Word, lines_from_words
 from finsam_warehouse.parsing.layout.ocr_cells import clean_ocr_figure, clean_ocr_line_start, clean_ocr_zero
 from finsam_warehouse.parsing.models import StatementFact
 from finsam_warehouse.parsing.registry import load_registry
+
 from tests.conftest import SAMPLE_RAW_DIR, sample_path
 from tests.pdf_fixtures import RenderedPdf, render_report_pdf, render_scanned_pdf
 
@@ -62,8 +62,6 @@ def budget_key(row: dict[str, Any]) -> FactKey:
     )
 
 
-
-
 @pytest.fixture(scope="module")
 def routes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Routes]:
     """Each sample parsed from its text file and from a PDF printed from that text."""
@@ -75,8 +73,8 @@ def routes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Routes]:
         (raw / association_id).mkdir(exist_ok=True)
         rendered = render_report_pdf(source.read_text(encoding="utf-8"), raw / association_id / f"{source.stem}.pdf")
         found[name] = Routes(
-            text=parse_report(source, SAMPLE_RAW_DIR, REGISTRY),
-            pdf=parse_report(rendered.path, raw, REGISTRY),
+            text=parse_report(source, SAMPLE_RAW_DIR, REGISTRY, settings.PARSER_CATALOG),
+            pdf=parse_report(rendered.path, raw, REGISTRY, settings.PARSER_CATALOG),
             rendered=rendered,
         )
     return found
@@ -141,8 +139,8 @@ def test_statement_figures_and_pages_match_the_text(routes: dict[str, Routes], n
 
 @pytest.mark.parametrize("name", SAMPLES)
 def test_budget_lines_and_pages_match_the_text(routes: dict[str, Routes], name: str) -> None:
-    if importlib.util.find_spec("finsam_warehouse.parsing.budget_tables") is None:
-        pytest.skip("parsing/budget_tables.py does not exist yet")
+    if importlib.util.find_spec("finsam_warehouse.parsing.budget") is None:
+        pytest.skip("parsing/budget/ does not exist yet")
     sample = routes[name]
     if not sample.text.budget_lines:
         pytest.skip(f"the budget parser finds no budget lines in the text of {name} yet")
@@ -238,7 +236,7 @@ def test_a_scanned_report_gives_the_same_statement_figures_through_ocr(
     require_tesseract("swe")
     raw, scan, pages = scanned
     sample = routes[SCANNED_SAMPLE]
-    report = parse_report(scan, raw, REGISTRY)
+    report = parse_report(scan, raw, REGISTRY, settings.PARSER_CATALOG)
     assert report.ok, report.error_message
     assert report.source_format == "pdf_ocr"
     assert report.page_count == len(pages)
@@ -274,7 +272,7 @@ def test_without_swedish_data_ocr_reads_english_and_says_so_once(
     # Read with English data, the figures are the same and the labels are repaired.
     monkeypatch.setattr(extract, "ocr_language", lambda tesseract: "eng")
     raw, scan, _ = scanned
-    report = parse_report(scan, raw, REGISTRY)
+    report = parse_report(scan, raw, REGISTRY, settings.PARSER_CATALOG)
     assert report.ok, report.error_message
     text_facts = routes[SCANNED_SAMPLE].text.statement_facts
     assert Counter(map(fact_key, report.statement_facts)) == Counter(map(fact_key, text_facts))
@@ -339,6 +337,6 @@ def test_a_bad_pdf_gets_a_clear_error_on_its_report(
         blank_pdf(path)
     with pytest.raises(ReportError, match=message):
         extract_text(path)
-    report = parse_report(path, tmp_path, REGISTRY)  # never raises
+    report = parse_report(path, tmp_path, REGISTRY, settings.PARSER_CATALOG)  # never raises
     assert report.error_message is not None and message in report.error_message
     assert report.statement_facts == []

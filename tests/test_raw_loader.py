@@ -20,7 +20,10 @@ from tests.conftest import SAMPLE_RAW_DIR
 @pytest.fixture(scope="module")
 def samples() -> list[ParsedReport]:
     registry = load_registry(settings.ASSOCIATIONS_SEED)
-    reports = [parse_report(path, SAMPLE_RAW_DIR, registry) for path in sorted(SAMPLE_RAW_DIR.glob("*/*.txt"))]
+    reports = [
+        parse_report(path, SAMPLE_RAW_DIR, registry, settings.PARSER_CATALOG)
+        for path in sorted(SAMPLE_RAW_DIR.glob("*/*.txt"))
+    ]
     assert all(report.ok for report in reports)
     return reports
 

@@ -30,7 +30,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ParsedRepor
     pdf = raw / source.parent.name / f"{source.stem}.pdf"
     pdf.parent.mkdir()
     render_report_pdf(source.read_text(encoding="utf-8"), pdf)
-    report = parse_report(pdf, raw, load_registry(settings.ASSOCIATIONS_SEED))
+    report = parse_report(pdf, raw, load_registry(settings.ASSOCIATIONS_SEED), settings.PARSER_CATALOG)
     assert report.ok, report.error_message
     return pdf, report
 

@@ -11,9 +11,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from finsam_warehouse.parsing.catalog import Catalog
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt"
-ASSOCIATIONS_SEED = DBT_PROJECT_DIR / "seeds" / "associations.csv"
+SEEDS_DIR = DBT_PROJECT_DIR / "seeds"
+ASSOCIATIONS_SEED = SEEDS_DIR / "associations.csv"
+# The parser's vocabulary: seeds that dbt loads too.
+PARSER_CATALOG = Catalog.in_folder(SEEDS_DIR)
 
 DEFAULT_WAREHOUSE = PROJECT_ROOT / "data" / "marts" / "warehouse.duckdb"
 DEFAULT_RAW_DIR = PROJECT_ROOT / "data" / "raw"

@@ -41,10 +41,16 @@ def test_libreoffice_header_runs_are_cut_into_the_figure_columns(rendered: Path)
 @pytest.mark.parametrize("producer", ["libreoffice", "chromium", "reportlab"])
 def test_every_income_statement_column_gets_its_period(rendered: Path, producer: str) -> None:
     raw = rendered / producer
-    report = parse_report(raw / ASSOCIATION / f"{SPEC}.pdf", raw, load_registry(settings.ASSOCIATIONS_SEED))
+    report = parse_report(
+        raw / ASSOCIATION / f"{SPEC}.pdf", raw, load_registry(settings.ASSOCIATIONS_SEED), settings.PARSER_CATALOG
+    )
     assert report.ok, report.error_message
     income = [f for f in report.statement_facts if f.statement == "income_statement"]
     assert {(f.period_start, f.period_end) for f in income} == PERIODS
     operating = {(f.period_end, f.amount_sek) for f in income if f.line_item == "operating_income"}
-    assert operating == {(date(2023, 6, 30), 4_100_000), (date(2022, 6, 30), 4_064_000), (date(2022, 12, 31), 8_119_000)}
+    assert operating == {
+        (date(2023, 6, 30), 4_100_000),
+        (date(2022, 6, 30), 4_064_000),
+        (date(2022, 12, 31), 8_119_000),
+    }
     assert all(f.unit == "tkr" for f in income)

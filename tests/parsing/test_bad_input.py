@@ -17,7 +17,7 @@ def parse_file(raw: Path, relative: str, content: bytes) -> str | None:
     path = raw / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
-    return parse_report(path, raw, REGISTRY).error_message
+    return parse_report(path, raw, REGISTRY, settings.PARSER_CATALOG).error_message
 
 
 @pytest.mark.parametrize(
@@ -26,12 +26,20 @@ def parse_file(raw: Path, relative: str, content: bytes) -> str | None:
         ("sofint/empty.txt", b"", "empty"),
         ("sofint/blank.txt", b"\n\n  \n", "empty"),
         ("sofint/binary.txt", b"\x00\x01\x02garbage" * 50, "binary"),
-        ("sofint/notes.txt", "Inköpslista: mjölk, bröd, ägg".encode(), "does not look like a samordningsförbund report"),
+        (
+            "sofint/notes.txt",
+            "Inköpslista: mjölk, bröd, ägg".encode(),
+            "does not look like a samordningsförbund report",
+        ),
         ("sofint/report.docx", b"PK\x03\x04 not a report", "unsupported file type"),
         ("sofint/fake.pdf", b"this is not a pdf at all", "not a PDF"),
         ("sofint/empty.pdf", b"", "empty"),
         ("sofint/broken.pdf", b"%PDF-1.4\n1 0 obj garbage", "PDF"),
-        ("nowhere-forbund/000_x.txt", "Delårsrapport 1 januari-30 juni 2020".encode(), "unknown association 'nowhere-forbund'"),
+        (
+            "nowhere-forbund/000_x.txt",
+            "Delårsrapport 1 januari-30 juni 2020".encode(),
+            "unknown association 'nowhere-forbund'",
+        ),
         ("loose.txt", "Delårsrapport 1 januari-30 juni 2020".encode(), "not in an association folder"),
     ],
 )

@@ -10,11 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from finsam_warehouse import settings
 from finsam_warehouse.parsing import ParsedReport, parse_report
-from finsam_warehouse.parsing.budget_tables import (
-    INSATS_SEED,
+from finsam_warehouse.parsing.budget import (
     InsatsResolver,
     load_insatser,
     read_budget_tables,
@@ -23,9 +21,11 @@ from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.ocr_repair import fold
 from finsam_warehouse.parsing.registry import load_registry
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
+
 from tests.conftest import SAMPLE_RAW_DIR, sample_path
 
 HERE = Path(__file__).parent
+CATALOG = settings.PARSER_CATALOG
 AMOUNT_COLUMNS = (
     "budget_full_year_sek",
     "budget_period_sek",
@@ -47,7 +47,9 @@ _PARSED: dict[str, ParsedReport] = {}
 
 def parse_sample(name: str) -> ParsedReport:
     if name not in _PARSED:
-        report = parse_report(sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED))
+        report = parse_report(
+            sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED), settings.PARSER_CATALOG
+        )
         assert report.ok, report.error_message
         _PARSED[name] = report
     return _PARSED[name]
@@ -147,7 +149,7 @@ def test_the_same_insats_in_002_and_004_has_one_insats_id(printed_2023: str, pri
 
 
 def test_the_samples_leave_no_line_without_its_insats(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget_tables"):
+    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget"):
         for name in sorted({r["report"] for r in EXPECTED}):
             _PARSED.pop(name, None)
             parse_sample(name)
@@ -170,8 +172,8 @@ def test_a_line_that_matches_no_alias_is_loaded_and_listed(caplog: pytest.LogCap
         "Nytt projekt Glanshammar\t50 000\t10 000\t50 000",
         "Summa\t150 000\t50 000\t140 000",
     )
-    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget_tables"):
-        rows = read_budget_tables(lines, META, "lekeberg-orebro")
+    with caplog.at_level(logging.WARNING, logger="finsam_warehouse.parsing.budget"):
+        rows = read_budget_tables(lines, META, CATALOG.insats, "lekeberg-orebro")
     by_line = {r["budget_line"]: r for r in rows}
     assert by_line["Coachingteam Örebro"]["insats_id"] == "coachingteam-orebro"
     unknown = by_line["Nytt projekt Glanshammar"]
@@ -194,7 +196,7 @@ def test_a_per_insats_report_with_a_period_budget() -> None:
         "Underskott\t-",
         "## Analys",
     )
-    rows = read_budget_tables(lines, META, "sofint")
+    rows = read_budget_tables(lines, META, CATALOG.insats, "sofint")
     summary = next(r for r in rows if r["line_kind"] == "insats_summary")
     assert summary["budget_line"] == "Samverkansteamet"
     assert summary["insats_id"] == "samverkansteamet"
@@ -216,11 +218,11 @@ def test_prose_naming_budget_and_outcome_is_no_table() -> None:
         "Budget, ekonomiska utfall och kostnadseffektivitet ska följas upp.",
         "Kostnad 12 000",
     )
-    assert read_budget_tables(lines, META, "sofint") == []
+    assert read_budget_tables(lines, META, CATALOG.insats, "sofint") == []
 
 
 def test_ocr_damaged_names_find_their_insats() -> None:
-    resolver = InsatsResolver(load_insatser(), "lekeberg-orebro")
+    resolver = InsatsResolver(load_insatser(CATALOG.insats), "lekeberg-orebro")
     for printed, insats_id in [
         ("IRMA Orebro", "coachingteam-orebro"),
         ("Coachingteam Orebro (tidigare IRMA)", "coachingteam-orebro"),
@@ -235,8 +237,8 @@ def test_ocr_damaged_names_find_their_insats() -> None:
 
 
 def test_the_insats_seed_is_consistent() -> None:
-    insatser = load_insatser()
-    assert INSATS_SEED == settings.DBT_PROJECT_DIR / "seeds" / "insats.csv"
+    insatser = load_insatser(CATALOG.insats)
+    assert CATALOG.insats == settings.DBT_PROJECT_DIR / "seeds" / "insats.csv"
     associations = set(load_registry(settings.ASSOCIATIONS_SEED))
     ids = [i.insats_id for i in insatser]
     assert len(ids) == len(set(ids))

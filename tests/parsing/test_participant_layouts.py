@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from finsam_warehouse import settings
 from finsam_warehouse.parsing.dates import first_month_range
 from finsam_warehouse.parsing.extract import extract_text_file
 from finsam_warehouse.parsing.participants import read_participants
@@ -21,7 +22,7 @@ def counts(rows: list[Row]) -> set[tuple[Any, ...]]:
 
 def read_extracted(text: str) -> list[Row]:
     """Participants read from a text file's lines as the text route gives them."""
-    return read_participants(extract_text_file(text.encode()).lines, META)
+    return read_participants(extract_text_file(text.encode()).lines, META, settings.PARSER_CATALOG)
 
 
 def test_a_space_aligned_table_with_a_header_cell_naming_two_columns() -> None:
@@ -39,11 +40,7 @@ def test_a_space_aligned_table_with_a_header_cell_naming_two_columns() -> None:
 
 def test_columns_printed_too_close_to_part() -> None:
     """'Kvinna Man' over '91 106' in one cell: one figure per name; a row that does not fit is unread."""
-    rows = read_text(
-        "Antal deltagare\tTotalt\tKvinna Man\n"
-        "Delår 2024\t197\t91 106\n"
-        "Påbörjade 2024\t94\t42\n"
-    )
+    rows = read_text("Antal deltagare\tTotalt\tKvinna Man\nDelår 2024\t197\t91 106\nPåbörjade 2024\t94\t42\n")
     assert counts(rows) == {
         ("participants", "all", None, 197), ("participants", "female", None, 91),
         ("participants", "male", None, 106),
@@ -52,13 +49,7 @@ def test_columns_printed_too_close_to_part() -> None:
 
 def test_an_outcome_table_under_a_heading_about_ended_participants() -> None:
     rows = read_text(
-        "Avslutade deltagare efter utfall\n"
-        "\n"
-        "Utfall\tAntal\n"
-        "Förvärvsarbete\t9\n"
-        "Studier\t5\n"
-        "Övriga\t23\n"
-        "Totalt\t37\n"
+        "Avslutade deltagare efter utfall\n\nUtfall\tAntal\nFörvärvsarbete\t9\nStudier\t5\nÖvriga\t23\nTotalt\t37\n"
     )
     assert brief(rows) == {
         (None, "ended", "all", "work", 9, None, False),
@@ -116,3 +107,22 @@ def test_two_text_columns_cut_into_cells_read_as_paragraphs() -> None:
         "fyra medlemmar och ett kansli.\toch nätverksträffar under året.\n"
     )
     assert brief(rows) == {(None, "attendees", "all", None, 1212, None, False)}
+
+
+def test_the_sentence_word_list_holds_known_roles_and_values() -> None:
+    """sentence_words.csv is edited by hand: a typo in a role or a value is caught here."""
+    from finsam_warehouse.parsing.participants import vocabulary, words
+
+    measures = {vocabulary.STARTED, vocabulary.ENDED, vocabulary.CURRENT}
+    allowed = {
+        "measure_noun": measures,
+        "measure_adjective": measures | {None},
+        "sex_word": {vocabulary.FEMALE, vocabulary.MALE},
+    }
+    loaded = words._load_words(words.SENTENCE_WORDS)
+    for role, entries in loaded.items():
+        assert role in words.SENTENCE_WORD_ROLES, role
+        for word, value in entries:
+            assert word == word.lower().strip() and word.isascii(), (role, word)
+            assert value in allowed.get(role, {None}), (role, word, value)
+    assert set(loaded) == set(words.SENTENCE_WORD_ROLES)

@@ -15,7 +15,7 @@ from finsam_warehouse import settings
 from finsam_warehouse.parsing import parse_report
 from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.ocr_repair import fold
-from finsam_warehouse.parsing.participants import OUTCOME_SEED, read_participants
+from finsam_warehouse.parsing.participants import read_participants
 from finsam_warehouse.parsing.registry import load_registry
 from tests.conftest import SAMPLE_RAW_DIR, sample_path
 
@@ -34,14 +34,16 @@ EXPECTED = read_fixture("expected_participants.csv")
 
 @lru_cache(maxsize=None)
 def participant_rows(name: str) -> tuple[Row, ...]:
-    report = parse_report(sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED))
+    report = parse_report(
+        sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED), settings.PARSER_CATALOG
+    )
     assert report.ok, report.error_message
     return tuple(report.participant_counts)
 
 
 @lru_cache(maxsize=1)
 def outcome_codes() -> dict[str, str]:
-    with OUTCOME_SEED.open(encoding="utf-8", newline="") as handle:
+    with settings.PARSER_CATALOG.participant_outcomes.open(encoding="utf-8", newline="") as handle:
         return {fold(row["phrase"]): row["outcome"] for row in csv.DictReader(handle)}
 
 
@@ -120,7 +122,7 @@ def test_volumes_are_not_participants() -> None:
 
 
 def test_a_share_keeps_its_count() -> None:
-    """"31 % (12/39)": count and percentage on one row, and the 39 ended as their own row."""
+    """ "31 % (12/39)": count and percentage on one row, and the 39 ended as their own row."""
     name = "002_caf57892eec3f583.txt"
     (row,) = find(name, insats_label="Coachingteamet Örebro", share_pct=Decimal("31.00"))
     assert (row["participant_count"], row["measure"], row["is_target"]) == (12, "ended", False)
@@ -178,7 +180,7 @@ YEAR = (date(2024, 1, 1), date(2024, 12, 31))
 
 def read_text(text: str, meta: ReportMetadata = META) -> list[Row]:
     lines = [TextLine(i, None, line) for i, line in enumerate(text.split("\n"), start=1)]
-    return read_participants(lines, meta)
+    return read_participants(lines, meta, settings.PARSER_CATALOG)
 
 
 def brief(rows: list[Row]) -> set[tuple[Any, ...]]:

@@ -23,7 +23,9 @@ def read_fixture(name: str) -> list[dict[str, str]]:
 
 
 def parse_sample(name: str) -> ParsedReport:
-    report = parse_report(sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED))
+    report = parse_report(
+        sample_path(name), SAMPLE_RAW_DIR, load_registry(settings.ASSOCIATIONS_SEED), settings.PARSER_CATALOG
+    )
     assert report.ok, report.error_message
     return report
 
@@ -105,9 +107,9 @@ def test_report_id_is_stable_for_the_same_file_and_unique_per_file(tmp_path: Pat
     copy_dir.mkdir()
     (copy_dir / "renamed.txt").write_bytes(source.read_bytes())
     registry = load_registry(settings.ASSOCIATIONS_SEED)
-    original = parse_report(source, SAMPLE_RAW_DIR, registry)
-    again = parse_report(source, SAMPLE_RAW_DIR, registry)
-    renamed = parse_report(copy_dir / "renamed.txt", tmp_path, registry)
+    original = parse_report(source, SAMPLE_RAW_DIR, registry, settings.PARSER_CATALOG)
+    again = parse_report(source, SAMPLE_RAW_DIR, registry, settings.PARSER_CATALOG)
+    renamed = parse_report(copy_dir / "renamed.txt", tmp_path, registry, settings.PARSER_CATALOG)
     assert original.report_id == again.report_id
     assert original.source_sha256 == renamed.source_sha256
     assert original.report_id != renamed.report_id
@@ -129,7 +131,11 @@ def test_restored_signs_keep_what_was_printed() -> None:
     [
         ("001_f7400a145f68ac80.txt", "Verksamhetens intikter", "Verksamhetens intäkter"),
         ("001_f7400a145f68ac80.txt", "Summa omsittningstillgangar", "Summa omsättningstillgångar"),
-        ("001_f7400a145f68ac80.txt", "Kassafléde for den l6pande verksamheten", "Kassaflöde från den löpande verksamheten"),
+        (
+            "001_f7400a145f68ac80.txt",
+            "Kassafléde for den l6pande verksamheten",
+            "Kassaflöde från den löpande verksamheten",
+        ),
         ("004_a495080c90d84188.txt", "Avséttningar for pensioner", "Avsättningar för pensioner"),
         ("004_a495080c90d84188.txt", "SUMMA TILLGANGAR", "Summa tillgångar"),
     ],

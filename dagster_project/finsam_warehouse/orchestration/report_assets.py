@@ -98,17 +98,18 @@ def _extract_one(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     if raw_file_problem(warehouse.raw_dir, key):
         return "unreadable"
     sha = file_sha256(path)
-    # Keyed on the extraction code only: a parser or vocabulary change re-parses, never re-extracts.
     staged = staging.load_text(warehouse.staging_dir, key)
-    if staged and staged.source_sha256 == sha and staged.parser_version == extraction_version():
+    # Keyed on the extraction code only: a parser or catalog change never extracts (or OCRs) again.
+    version = extraction_version()
+    if staged and staged.source_sha256 == sha and staged.parser_version == version:
         return "unchanged"
     try:
         text = run_isolated(extract_text, path, limits=warehouse.limits)
-        staging.save_text(warehouse.staging_dir, key, sha, extraction_version(), text)
+        staging.save_text(warehouse.staging_dir, key, sha, version, text)
         return "extracted"
     except IsolatedFailure as exc:
         context.log.error(f"{key}: {exc}")
-        staging.save_text(warehouse.staging_dir, key, sha, extraction_version(), None, error=str(exc))
+        staging.save_text(warehouse.staging_dir, key, sha, version, None, error=str(exc))
         return "unreadable"
 
 
@@ -124,7 +125,8 @@ def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict)
             raise ReportError("the file changed after its text was extracted; run its partition again")
         if staged.text is None:
             raise ReportError(staged.error or "the text could not be extracted")
-        report = run_isolated(parse_extracted, report, staged.text, limits=warehouse.limits)
+        catalog = settings.PARSER_CATALOG
+        report = run_isolated(parse_extracted, report, staged.text, catalog, limits=warehouse.limits)
         meta = report.metadata
         problem = out_of_range_problem(report) or folder_mismatch(
             report.association_id, meta.org_nr_printed if meta else None, registry
@@ -145,22 +147,23 @@ def _parse_one(key: str, sha: str, warehouse: WarehouseResource, registry: dict)
 )
 def parsed_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     registry = load_registry(settings.ASSOCIATIONS_SEED)
+    version = parser_version(settings.PARSER_CATALOG)
     parsed = reused = errors = facts = 0
     keys = [key for key in context.partition_keys if not is_statistics_file(key)]  # else parsed_statistics
     for key in keys:
         previous = staging.load_parsed(warehouse.staging_dir, key)
-        path = warehouse.raw_dir / key
         current_sha = raw_file_sha256(warehouse.raw_dir, key)
         if (
             previous is not None
             and previous.source_sha256 == current_sha
-            and previous.parser_version == parser_version()
+            and previous.parser_version == version
             and previous.association_id in registry
         ):
             report = previous
             reused += 1
         else:
             report = _parse_one(key, current_sha, warehouse, registry)
+            report.parser_version = version  # also on a report that could not be read
             staging.save_parsed(warehouse.staging_dir, report)
             parsed += 1
         if not report.ok:

@@ -100,3 +100,40 @@ def first_month_range(text: str) -> tuple[date, date] | None:
         end = date(year + 1, 1, 1) if last == 12 else date(year, last + 1, 1)
         return date(year, first, 1), date.fromordinal(end.toordinal() - 1)
     return None
+
+
+# "(1jan-31mars)", "1 april-30 juni", "1 jan – 31 mars 2020": days and months, the year optional
+DAY_MONTH_RANGE = re.compile(
+    rf"(?<!\d)(\d{{1,2}})\s*({_WORD})\.?\s*[-\u2013]\s*(\d{{1,2}})\s*({_WORD})\.?(?:\s+(\d{{4}}))?"
+)
+SHORT_DATE = re.compile(r"(?<!\d)(\d{2})(\d{2})(\d{2})(?!\d)")  # 200630
+
+
+def first_day_month_range(text: str, default_year: int) -> tuple[date, date] | None:
+    """A period such as "1jan-31mars" or "1 april-30 juni", in ``default_year`` unless one is printed."""
+    for m in DAY_MONTH_RANGE.finditer(text):
+        first, last = month_number(m[2]), month_number(m[4])
+        if not (first and last):
+            continue
+        year = int(m[5]) if m[5] else default_year
+        try:
+            start, end = date(year, first, int(m[1])), date(year, last, int(m[3]))
+        except ValueError:
+            continue
+        if start < end:
+            return start, end
+    return None
+
+
+def first_short_date(text: str) -> date | None:
+    """A date printed ISO or as YYMMDD ("per 200630")."""
+    for m in ISO_DATE.finditer(text):
+        found = iso_date(m.group(0))
+        if found:
+            return found
+    for m in SHORT_DATE.finditer(text):
+        try:
+            return date(2000 + int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            continue
+    return None

@@ -7,7 +7,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from finsam_warehouse.parsing.budget_tables import read_budget_tables
+from finsam_warehouse.parsing.budget import read_budget_tables
+from finsam_warehouse.parsing.catalog import Catalog
 from finsam_warehouse.parsing.column_conflicts import mark_unread, misread_statements, split_misread
 from finsam_warehouse.parsing.completeness import completeness_problem
 from finsam_warehouse.parsing.coverage import read_coverage
@@ -16,7 +17,7 @@ from finsam_warehouse.parsing.layout.header import column_roles
 from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
 from finsam_warehouse.parsing.notes import read_notes
-from finsam_warehouse.parsing.participants import INSATS_SEED, OUTCOME_SEED, read_participants
+from finsam_warehouse.parsing.participants import read_participants
 from finsam_warehouse.parsing.participants.tables import table_words
 from finsam_warehouse.parsing.participants.vocabulary import insats_names, outcome_phrases
 from finsam_warehouse.parsing.prose import read_stated_result
@@ -29,8 +30,6 @@ PARSING_DIR = Path(__file__).resolve().parent
 # What a file's text depends on: a change elsewhere in the parser parses the
 # staged texts again but never extracts (or OCRs) a file again.
 EXTRACTION_SOURCES = ("extract.py", "dates.py", "models.py")
-# The vocabulary the readers are given besides their own data files.
-VOCABULARY_FILES = (INSATS_SEED, OUTCOME_SEED)
 
 
 def extraction_version() -> str:
@@ -39,9 +38,9 @@ def extraction_version() -> str:
     return _files_digest((*(PARSING_DIR / name for name in EXTRACTION_SOURCES), *layout))
 
 
-def parser_version() -> str:
-    """A hash of the parser's source and vocabulary: staged parses from older ones are redone."""
-    return _files_digest((*_parser_files(), *VOCABULARY_FILES))
+def parser_version(catalog: Catalog) -> str:
+    """A hash of the parser's source, its data files and its catalog: staged parses from older ones are redone."""
+    return _files_digest((*_parser_files(), *catalog.files))
 
 
 def _parser_files() -> list[Path]:
@@ -66,16 +65,16 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return (str(path), status.st_mtime_ns, status.st_size)
 
 
-def warm_caches() -> None:
-    """Fill the caches that hold no report's text: the versions and the vocabulary files.
+def warm_caches(catalog: Catalog) -> None:
+    """Fill the caches that hold no report's text: the versions, the catalog and the word files.
 
     The process that isolated parses fork from calls this once, so that each
     file's process starts with them instead of reading them again.
     """
-    parser_version()
+    parser_version(catalog)
     extraction_version()
-    insats_names()
-    outcome_phrases()
+    insats_names(catalog.insats)
+    outcome_phrases(catalog.participant_outcomes)
     table_words()
     column_roles()
 
@@ -130,16 +129,17 @@ def page_first_lines(text: ExtractedText) -> list[int]:
     return [firsts[page] for page in range(1, text.page_count + 1) if page in firsts]
 
 
-def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
+def parse_extracted(report: ParsedReport, text: ExtractedText, catalog: Catalog) -> ParsedReport:
     """Fill ``report`` with what its text holds. Raises ReportError for a non-report."""
+    report.parser_version = parser_version(catalog)
     report.source_format = text.source_format
     report.page_count = text.page_count
     report.line_count = len(text.lines)
     report.page_first_lines = page_first_lines(text)
     report.metadata = read_metadata(text.lines)
     report.statement_facts = read_statements(text.lines, report.metadata)
-    report.participant_counts = read_participants(text.lines, report.metadata, report.association_id)
-    report.budget_lines = read_budget_tables(text.lines, report.metadata, report.association_id)
+    report.participant_counts = read_participants(text.lines, report.metadata, catalog, report.association_id)
+    report.budget_lines = read_budget_tables(text.lines, report.metadata, catalog.insats, report.association_id)
     report.statement_facts += read_stated_result(text.lines, report.metadata, report.statement_facts)
     misread = misread_statements(report.statement_facts)
     report.statement_facts, dropped = split_misread(report.statement_facts, misread)
@@ -155,25 +155,29 @@ def parse_extracted(report: ParsedReport, text: ExtractedText) -> ParsedReport:
 
 
 def empty_report(source_file: str, sha256: str, error_message: str | None = None) -> ParsedReport:
-    """A report with no facts yet; a file that is gone (no sha256) is keyed by its path."""
+    """A report with no facts yet; a file that is gone (no sha256) is keyed by its path.
+
+    Its parser version is empty until ``parse_extracted`` (or the caller) sets it.
+    """
     return ParsedReport(
         report_id=report_id_for(sha256, source_file) if sha256 else source_file,
         association_id=source_file.split("/")[0],
         source_file=source_file,
         source_sha256=sha256,
         source_format=None,
-        parser_version=parser_version(),
+        parser_version="",
         error_message=error_message,
     )
 
 
-def parse_report(path: Path, raw_dir: Path, registry: dict[str, Association]) -> ParsedReport:
+def parse_report(path: Path, raw_dir: Path, registry: dict[str, Association], catalog: Catalog) -> ParsedReport:
     """Parse a report file. Never raises for bad input: the error is on the result."""
     relative = path.relative_to(raw_dir).as_posix()
     report = empty_report(relative, file_sha256(path))
+    report.parser_version = parser_version(catalog)
     try:
         association_of(relative, registry)
-        parse_extracted(report, extract_text(path))
+        parse_extracted(report, extract_text(path), catalog)
     except ReportError as exc:
         report.error_message = str(exc)
     return report

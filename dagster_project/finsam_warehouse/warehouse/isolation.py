@@ -32,7 +32,7 @@ _CONTEXT.set_forkserver_preload(
     [
         "finsam_warehouse.parsing.report",
         "finsam_warehouse.parsing.extract",
-        "finsam_warehouse.parsing.warm_start",
+        "finsam_warehouse.warehouse.warm_start",
         "finsam_warehouse.warehouse.isolation",
     ]
 )

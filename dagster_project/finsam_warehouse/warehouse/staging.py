@@ -31,9 +31,11 @@ TEXT_FILE = "text.json"
 @dataclass(frozen=True)
 class StagedText:
     source_sha256: str
-    parser_version: str | None  # the extraction code that produced it
+    parser_version: str | None  # the extraction code that produced it (extraction_version)
     text: ExtractedText | None
     error: str | None
+
+
 PARSED_FILE = "parsed.json"
 
 
@@ -68,9 +70,7 @@ def save_text(
     """Store the text of a file, or why it could not be read."""
     path = report_dir(staging, source_file) / TEXT_FILE
     body = text.to_dict() if text is not None else {}
-    write_json_atomic(
-        path, {"source_sha256": sha256, "parser_version": parser_version, "error": error, **body}
-    )
+    write_json_atomic(path, {"source_sha256": sha256, "parser_version": parser_version, "error": error, **body})
     return path
 
 

@@ -31,29 +31,26 @@ from __future__ import annotations
 
 from typing import Any
 
+from finsam_warehouse.parsing.catalog import Catalog
 from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.participants.figures import deduplicate
 from finsam_warehouse.parsing.participants.reader import ParticipantReader
 from finsam_warehouse.parsing.participants.reading import _ReportReading
-from finsam_warehouse.parsing.participants.vocabulary import (
-    INSATS_SEED,
-    OUTCOME_SEED,
-    insats_names,
-    outcome_phrases,
-)
+from finsam_warehouse.parsing.participants.vocabulary import insats_names, outcome_phrases
 
-__all__ = ["INSATS_SEED", "OUTCOME_SEED", "read_participants"]
+__all__ = ["read_participants"]
 
 
 def read_participants(
-    lines: list[TextLine], meta: ReportMetadata, association_id: str | None = None
+    lines: list[TextLine], meta: ReportMetadata, catalog: Catalog, association_id: str | None = None
 ) -> list[dict[str, Any]]:
     """Every participant figure of a report's text, as rows of raw.participant_counts.
 
     With ``association_id``, headings and sentences are matched against that
     association's insatser only.
     """
-    reader = ParticipantReader(meta, insats_names(association_id), outcome_phrases())
+    names = insats_names(catalog.insats, association_id)
+    reader = ParticipantReader(meta, names, outcome_phrases(catalog.participant_outcomes))
     reading = _ReportReading(reader, reader.units(lines))
     rows: list[dict[str, Any]] = []
     for f in deduplicate(reading.run()):

@@ -11,12 +11,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from finsam_warehouse import settings
 from finsam_warehouse.parsing.ocr_repair import fold
-
-SEEDS_DIR = settings.DBT_PROJECT_DIR / "seeds"
-INSATS_SEED = SEEDS_DIR / "insats.csv"
-OUTCOME_SEED = SEEDS_DIR / "participant_outcomes.csv"
 
 PARTICIPANTS, STARTED, ENDED, CURRENT = "participants", "started", "ended", "current"
 # People at structural activities (training days, networks, fairs): kept in the
@@ -80,19 +75,19 @@ def _seed(path: Path, kind: str) -> tuple[SeedPhrase, ...]:
     return _read_seed(path, path.stat().st_mtime, kind)
 
 
-def insats_names(association_id: str | None = None) -> tuple[SeedPhrase, ...]:
+def insats_names(insats_seed: Path, association_id: str | None = None) -> tuple[SeedPhrase, ...]:
     """Names of the insatser participants can belong to (not administration).
 
     Only the association's own insatser when ``association_id`` is given.
     """
     return tuple(
-        p for p in _seed(INSATS_SEED, "insats")
+        p for p in _seed(insats_seed, "insats")
         if p.value != "administration" and association_id in (None, p.association_id)
     )  # fmt: skip
 
 
-def outcome_phrases() -> tuple[SeedPhrase, ...]:
-    return _seed(OUTCOME_SEED, "outcome")
+def outcome_phrases(outcome_seed: Path) -> tuple[SeedPhrase, ...]:
+    return _seed(outcome_seed, "outcome")
 
 
 # --- normalized text -----------------------------------------------------------

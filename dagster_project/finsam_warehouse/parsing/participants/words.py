@@ -1,21 +1,56 @@
-"""Words and patterns that carry meaning in participant sentences (on normalized text)."""
+"""Words and patterns that carry meaning in participant sentences (on normalized text).
+
+The words themselves (cue verbs, measure nouns, sex words, volume nouns) are in
+``sentence_words.csv`` beside this module, as normalized text (lower case, å/ä/ö
+without marks); a word ending in ``*`` takes any ending. What stays here is
+grammar: how numbers, shares and goals are printed, built around those words.
+"""
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from finsam_warehouse.parsing.participants.vocabulary import (
     CURRENT,
     ENDED,
-    FEMALE,
     MALE,
     STARTED,
 )
 
 # --- words that carry meaning (on normalized text) -----------------------------------
+
+SENTENCE_WORDS = Path(__file__).with_name("sentence_words.csv")
+
+
+def _load_words(path: Path) -> dict[str, list[tuple[str, str | None]]]:
+    """The word list by role: (word, value or None), in file order."""
+    by_role: dict[str, list[tuple[str, str | None]]] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            by_role.setdefault(row["role"], []).append((row["word"], row["value"] or None))
+    return by_role
+
+
+_WORDS = _load_words(SENTENCE_WORDS)
+SENTENCE_WORD_ROLES = (
+    "ended_cue", "ended_verb", "started_verb", "survey_verb", "taking_part", "association", "anonymous",
+    "started_cue", "current_cue", "measure_label", "measure_noun", "measure_adjective", "sex_word", "volume_prefix",
+)  # fmt: skip
+
+
+def _alternatives(role: str) -> str:
+    """The words of ``role`` as regex alternatives: whole words, a trailing ``*`` for any ending."""
+    return "|".join(re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) + r"\b" for w, _ in _WORDS[role])
+
+
+def _cue(role: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_alternatives(role)})")
+
 
 # Goals: mål, målet, resultatmål, målsättning (OCR: mdl, madl, mél, malsittning), ska, ambition.
 _GOAL_WORD = re.compile(
@@ -28,28 +63,27 @@ _GOAL_START = re.compile(r"^(?:att(?=[\s\d]|[a-z]{3,})|(?:arbeta|na|erbjuda|mota
 # A sentence opening on a name and a colon: "Coachingteamet Lekeberg: …".
 _LEADING_LABEL = re.compile(r"[^:.\d]{1,60}:\s*")
 _RESULT_AFTER = re.compile(r"\bresultat(?:et)?\s+(?:ligger|ar|var|blev)\b|\butfall(?:et)?\s*:")
-_ENDED_CUE = re.compile(r"\bavslut\w*|\butskriv\w*|\bskrivits ut\b|\bskrivs ut\b")
+_ENDED_CUE = _cue("ended_cue")
 _OUTCOME_VERB = re.compile(r"\b(?:gar|gatt|gick|kommit)\s+(?:vidare\s+)?(?:till|mot|som)\b|\bredo for\b")
-_ENDED_VERB = re.compile(r"\b(?:avslutats|avslutat|avslutas|avslutades|skrivits ut)\b")
-_STARTED_VERB = re.compile(r"\b(?:paborjat|paborjade|paborjats|skrivits in|skrivs in)\b")
+_ENDED_VERB = _cue("ended_verb")
+_STARTED_VERB = _cue("started_verb")
 _ENDED_TO = re.compile(r"[^.;]*?\b(?:avslutats|avslutade|avslutas|gar|gatt|gick)\s+(?:vidare\s+)?(?:till|mot|som)\b")
-_SURVEY = re.compile(r"\b(?:upplev\w*|uppger|uppgav|svarar|svarade|anser|nojda|tycker|tyckte|kanner|uppfatt\w*)\b")
+_SURVEY = _cue("survey_verb")
 # Verbs that make "personer" participants: "har nått 310 personer", "personer som deltagit".
-_TAKING_PART = re.compile(
-    r"\b(?:natt|nadde|deltagit|deltar|deltog|tagit del|tar del|arbetat med|arbetar med|tagit emot|tar emot)\b"
-)
-_ASSOCIATION = re.compile(r"\b(?:samordnings)?forbund(?:et|ets)\b")
+_TAKING_PART = _cue("taking_part")
+_ASSOCIATION = _cue("association")
 _STRUCTURAL = re.compile(r"\bstruktur\w*vergripande\b")
-_ANONYMOUS = re.compile(r"\banonym")
+_ANONYMOUS = _cue("anonymous")
 _UNNAMED_INSATS = re.compile(r"\bi insats(?:en)?\b")
 _YEAR_CUE = re.compile(r"\bunder (?:hela )?(?:aret|verksamhetsaret)\b|\bhel[a-z]?r\b|\bper ar\b|\barligen\b")
 _PERIOD_CUE = re.compile(r"\bperiod(?:en)?\b")
 _BULLET = re.compile(r"^\s*(?:[eo®•¥*\-–]\s+|\d{1,2}\.\s+)+")
 _CLAUSE_BOUNDARY = re.compile(r"[.;:,]|\b(?:och|men|medan)\b")
+# Measure words in a clause before a number: "Av de nyinskrivna är 52 kvinnor".
 _CLAUSE_CUES: list[tuple[re.Pattern[str], str]] = [
     (_ENDED_CUE, ENDED),
-    (re.compile(r"\bnyinskriv\w*|\bpaborja\w*"), STARTED),
-    (re.compile(r"\baktuella\b|\bpagaende\b"), CURRENT),
+    (_cue("started_cue"), STARTED),
+    (_cue("current_cue"), CURRENT),
 ]
 
 _NUMBER = re.compile(r"(?<![\w,.\-/])(\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?![\d]|,\d|\.\d|/\d|-\d)")
@@ -60,7 +94,7 @@ _COUNT_SHARE = re.compile(r"\s*(?:\(\s*|/\s*)(\d{1,3}(?:,\d{1,2})?)\s*(?:%|proce
 # The one or two words after a number ("är" skipped): "6 kvinnor", "34 nya anmälningar", "115 är kvinnor".
 _WORDS_AFTER = re.compile(r"\s+(?:ar\s+)?([a-z][a-z\-]*)(?:\s+([a-z][a-z\-]*))?")
 # A measure label with a bare number: "Pågående: 12".
-_LABEL_COLON = re.compile(r"\b(pagaende|aktuella|avslutade|nyinskrivna|paborjade|inskrivna|deltagare)\s*:\s*$")
+_LABEL_COLON = re.compile(rf"\b({'|'.join(w for w, _ in _WORDS['measure_label'])})\s*:\s*$")
 _SUBCOUNT = re.compile(r"\s*av\s*(?:dessa|dem|de)\b")  # "32 av dessa"
 # Counts that restate or describe rather than count: "En grupp på 10 personer",
 # "registreras som 1 deltagare", "Två av de 15 deltagare".
@@ -70,28 +104,10 @@ _NOT_A_COUNT_BEFORE = re.compile(
 _COMPARATIVE_YEAR = re.compile(r"\b((?:19|20)\d\d)\s*[;:]?\s*$")  # "(jfr 2021; 133 deltagare"
 _SHARE_LINK = re.compile(r"(?:motsvarar|dvs|eller)\s*$")  # "32 av dessa, vilket motsvarar 48 procent"
 
-_MEASURE_NOUNS: dict[str, str] = {
-    "nyinskrivna": STARTED, "nyinskrivningar": STARTED, "paborjade": STARTED, "anmalningar": STARTED,
-    "inskrivna": CURRENT, "aktuella": CURRENT, "pagaende": CURRENT,
-    "avslutade": ENDED, "avslut": ENDED, "utskrivna": ENDED, "utskrivningar": ENDED,
-}  # fmt: skip
-_MEASURE_ADJECTIVES: dict[str, str | None] = {
-    "nya": STARTED, "nyinskrivna": STARTED, "avslutade": ENDED, "aktuella": CURRENT, "pagaende": CURRENT,
-    "unika": None, "aktiva": None,
-}  # fmt: skip
-_SEX_WORDS = {
-    "kvinnor": FEMALE,
-    "kvinna": FEMALE,
-    "kvinnorna": FEMALE,
-    "man": MALE,
-    "mannen": MALE,
-    "men": MALE,
-}
-_VOLUME_PREFIXES = (
-    "mote", "moten", "tillfalle", "kontakt", "arende", "drende", "kartl", "vagledning", "konsultation",
-    "plats", "samtal", "timm", "dag", "vecka", "veckor", "manad", "kr", "tkr", "handlaggare",
-    "registrering", "bedomning", "utredning",
-)  # fmt: skip
+_MEASURE_NOUNS: dict[str, str | None] = dict(_WORDS["measure_noun"])
+_MEASURE_ADJECTIVES: dict[str, str | None] = dict(_WORDS["measure_adjective"])
+_SEX_WORDS: dict[str, str | None] = dict(_WORDS["sex_word"])
+_VOLUME_PREFIXES = tuple(w for w, _ in _WORDS["volume_prefix"])
 
 
 @dataclass(frozen=True)
