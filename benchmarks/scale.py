@@ -6,9 +6,12 @@ over the registered associations and as many years as it takes; with
 as scans), runs the real build (`make run`'s CLI, a fresh Dagster home and
 warehouse per size), and prints per size: the whole build, each stage, reports
 per second, the peak memory of the largest process, and the load average of the
-machine before and after (these machines are shared and noisy).
+machine before and after (these machines are shared and noisy). With
+``--reruns``, two more runs follow each build, as a nightly run meets them: one
+with nothing changed and one after one report file changed, each timed as a
+share of the full build.
 
-    .venv/bin/python benchmarks/scale.py --sizes 50 200 [--pdf-share 0.1] [--scanned 2] [--keep DIR]
+    .venv/bin/python benchmarks/scale.py --sizes 50 200 [--pdf-share 0.1] [--scanned 2] [--reruns] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -26,10 +29,10 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
-import dagster as dg  # noqa: E402
+import dagster as dg
 
-from tests.multi_year_archive import ASSOCIATIONS, Books, annual_report, interim_report  # noqa: E402
-from tests.pdf_fixtures import render_report_pdf, render_scanned_pdf  # noqa: E402
+from tests.multi_year_archive import ASSOCIATIONS, Books, annual_report, interim_report
+from tests.pdf_fixtures import render_report_pdf, render_scanned_pdf
 
 # Steps of the nightly job, grouped into the stages a reader recognises.
 STAGES = {
@@ -99,7 +102,7 @@ PEAK_WRAPPER = (
 )
 
 
-def build(root: Path) -> tuple[float, float]:
+def build(root: Path, force: bool = True) -> tuple[float, float]:
     """Runs the CLI over root/raw; (wall seconds, peak MB of the largest process)."""
     env = os.environ | {
         "FINSAM_RAW_DIR": str(root / "raw"),
@@ -109,8 +112,9 @@ def build(root: Path) -> tuple[float, float]:
     }
     (root / "dagster").mkdir(exist_ok=True)
     started = time.monotonic()
-    command = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "finsam_warehouse.cli", "--force"]
-    done = subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    command = [sys.executable, "-c", PEAK_WRAPPER, sys.executable, "-m", "finsam_warehouse.cli"]
+    command += ["--force"] if force else []
+    done = subprocess.run(command, check=False, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
     seconds = time.monotonic() - started
     if done.returncode != 0:
         raise SystemExit(f"the build failed:\n{done.stdout[-2000:]}\n{done.stderr[-2000:]}")
@@ -118,7 +122,29 @@ def build(root: Path) -> tuple[float, float]:
     return seconds, peak_mb
 
 
-def measure(size: int, workdir: Path, pdf_share: float, scanned: int) -> None:
+def change_one_file(raw: Path) -> str:
+    """Give one text report new bytes (a line added at its end); its path under ``raw``."""
+    changed = min(raw.glob("*/*.txt"))
+    with changed.open("a", encoding="utf-8") as handle:
+        handle.write("\n")
+    return changed.relative_to(raw).as_posix()
+
+
+def measure_reruns(root: Path, full_seconds: float) -> None:
+    """A run with nothing changed, then one with one file changed, as shares of the full build."""
+    for label, change in (("no-op rerun", None), ("one file changed", change_one_file)):
+        detail = f" ({change(root / 'raw')})" if change else ""
+        load_before = os.getloadavg()[0]
+        seconds, peak_mb = build(root, force=False)
+        load_after = os.getloadavg()[0]
+        print(f"  {label:<16} {seconds:8.1f} s = {100 * seconds / full_seconds:5.1f} % of the full build"
+              f"   peak {peak_mb:6.0f} MB   load {load_before:.1f} → {load_after:.1f}{detail}")  # fmt: skip
+        if change:
+            for stage, stage_s in sorted(stage_seconds(root / "dagster").items(), key=lambda item: -item[1]):
+                print(f"    {stage:<20} {stage_s:8.1f} s")
+
+
+def measure(size: int, workdir: Path, pdf_share: float, scanned: int, reruns: bool) -> None:
     root = workdir / f"n{size}"
     shutil.rmtree(root, ignore_errors=True)
     made = write_reports(root / "raw", size, pdf_share, scanned)
@@ -132,6 +158,8 @@ def measure(size: int, workdir: Path, pdf_share: float, scanned: int) -> None:
           f"   load {load_before:.1f} → {load_after:.1f}")  # fmt: skip
     for stage, stage_s in sorted(stages.items(), key=lambda item: -item[1]):
         print(f"  {stage:<22} {stage_s:8.1f} s")
+    if reruns:
+        measure_reruns(root, seconds)
 
 
 def main() -> None:
@@ -139,13 +167,14 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 800, 2400])
     parser.add_argument("--pdf-share", type=float, default=0.0, help="share of reports printed as text-layer PDFs")
     parser.add_argument("--scanned", type=int, default=0, help="how many reports to scan (OCR)")
+    parser.add_argument("--reruns", action="store_true", help="time a no-op and a one-file-changed rerun too")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores; sizes {args.sizes}")
     with tempfile.TemporaryDirectory(prefix="finsam-scale-") as tmp:
         workdir = args.keep or Path(tmp)
         for size in args.sizes:
-            measure(size, workdir, args.pdf_share, args.scanned)
+            measure(size, workdir, args.pdf_share, args.scanned, args.reruns)
 
 
 if __name__ == "__main__":

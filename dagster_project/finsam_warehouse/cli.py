@@ -29,8 +29,7 @@ HELP = {
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m finsam_warehouse.cli",
-        description="The Finsam warehouse: reads FINSAM_RAW_DIR, publishes FINSAM_WAREHOUSE. "
-        "Without a command: build.",
+        description="The Finsam warehouse: reads FINSAM_RAW_DIR, publishes FINSAM_WAREHOUSE. Without a command: build.",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help=HELP["build"], description=HELP["build"])
@@ -88,10 +87,35 @@ def sql(_arguments: argparse.Namespace) -> int:
     return 0  # not reached
 
 
+def _nothing_changed() -> bool:
+    """The published warehouse was built from the files, code and limits as they are now.
+
+    Checked before Dagster and dbt are imported, which is most of a rerun's time
+    when nothing changed; the build checks it again, under its lock, otherwise.
+    """
+    from finsam_warehouse.warehouse.build_lock import BuildLocked, build_lock
+    from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
+    from finsam_warehouse.warehouse.isolation import configured_limits
+    from finsam_warehouse.warehouse.report_files import list_report_files
+
+    warehouse, raw = settings.warehouse_path(), settings.raw_dir()
+    try:
+        with build_lock(warehouse):
+            keys = list_report_files(raw)
+            published = published_fingerprint(warehouse)
+            return bool(keys) and published == input_fingerprint(raw, keys, configured_limits())
+    except BuildLocked:
+        return False  # the build says that one is running
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _arguments(argv)
     if arguments.command != "build":
         return {"export": export, "report": report, "sql": sql}[arguments.command](arguments)
+    if not (arguments.force or arguments.association or arguments.file) and _nothing_changed():
+        warehouse = settings.warehouse_path()
+        print(f"Nothing changed since the last build: {warehouse} is as it was (--force rebuilds).")
+        return 0
     from finsam_warehouse.build import build  # imports Dagster: only for a build
 
     return build(arguments.association, arguments.file, arguments.force, arguments.verbose)

@@ -8,7 +8,7 @@ the last good warehouse in place.
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -28,17 +28,17 @@ from finsam_warehouse.parsing.report import empty_report
 from finsam_warehouse.parsing.statistics import StatisticsFile, failed_file, is_statistics_file
 from finsam_warehouse.warehouse import staging
 from finsam_warehouse.warehouse.exports import write_exports
-from finsam_warehouse.warehouse.publish import publish, publish_folder, publish_report
 from finsam_warehouse.warehouse.fingerprint import input_fingerprint
+from finsam_warehouse.warehouse.publish import publish, publish_folder, publish_report
 from finsam_warehouse.warehouse.raw_loader import load_raw_tables, write_build_info
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
-from finsam_warehouse.warehouse.report_files import raw_file_sha256
 from finsam_warehouse.warehouse.reconciliation_io import (
     RECONCILIATION_CHECKS,
     family_outcome,
     read_reconciliation_inputs,
     write_check_results,
 )
+from finsam_warehouse.warehouse.report_files import raw_file_sha256
 from finsam_warehouse.warehouse.statistics_files import load_statistics, load_statistics_vocabulary
 from finsam_warehouse.warehouse.summary import warehouse_summary
 
@@ -48,9 +48,8 @@ AFTER_RECONCILIATION = f"stg_reconciliation_results {DQ_RECONCILIATION_MODEL}"
 CHECK_RESULTS_KEY = dg.AssetKey(["reconciliation", "check_results"])
 
 
-def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> list[ParsedReport]:
-    """The staged parse of every report partition; a missing or stale one is an error row."""
-    reports = []
+def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> Iterator[ParsedReport]:
+    """The staged parse of every report partition, one at a time; a missing or stale one is an error row."""
     for key in keys:
         sha = raw_file_sha256(warehouse.raw_dir, key)
         report = staging.load_parsed(warehouse.staging_dir, key)
@@ -62,13 +61,19 @@ def _staged_reports(warehouse: WarehouseResource, keys: list[str]) -> list[Parse
                 if not sha
                 else "this version of the file has not been parsed; run its partition",
             )
-        reports.append(report)
-    return reports
+        yield report
 
 
-def _seen_at(warehouse: WarehouseResource, reports: list[ParsedReport]) -> dict[str, float]:
-    """When each readable report file arrived (its modification time)."""
-    return {r.source_file: (warehouse.raw_dir / r.source_file).stat().st_mtime for r in reports if r.source_sha256}
+def _seen_at(warehouse: WarehouseResource) -> Callable[[str], float]:
+    """When a readable report file arrived (its modification time)."""
+
+    def seen_at(source_file: str) -> float:
+        try:
+            return (warehouse.raw_dir / source_file).stat().st_mtime
+        except OSError:
+            return float("inf")
+
+    return seen_at
 
 
 def _staged_statistics(warehouse: WarehouseResource, keys: list[str]) -> list[StatisticsFile]:
@@ -102,12 +107,11 @@ def raw_tables(context: dg.AssetExecutionContext, warehouse: WarehouseResource) 
     statistics = _staged_statistics(warehouse, [k for k in keys if is_statistics_file(k)])
     registry = load_registry(settings.ASSOCIATIONS_SEED)
     org_nrs = {association_id: a.org_nr for association_id, a in registry.items()}
-    counts = load_raw_tables(warehouse.build_path, reports, statistics, (org_nrs, _seen_at(warehouse, reports)))
+    loaded = load_raw_tables(warehouse.build_path, reports, statistics, (org_nrs, _seen_at(warehouse)))
     write_build_info(warehouse.build_path, input_fingerprint(warehouse.raw_dir, keys, warehouse.limits))
-    for item in [*reports, *statistics]:
-        if not item.ok:
-            context.log.warning(f"{item.source_file}: {item.error_message}")
-    for table, rows in counts.items():
+    for source_file, error in loaded.problems:
+        context.log.warning(f"{source_file}: {error}")
+    for table, rows in loaded.counts.items():
         yield dg.MaterializeResult(asset_key=["raw", table], metadata={"rows": rows})
 
 

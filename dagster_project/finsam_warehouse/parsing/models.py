@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -155,15 +155,15 @@ class ParsedReport:
 
     def statement_rows(self) -> list[dict[str, Any]]:
         base = {"report_id": self.report_id, "association_id": self.association_id}
-        return [{**base, **asdict(f)} for f in self.statement_facts]
+        return [{**base, **_flat_fields(f)} for f in self.statement_facts]
 
     def coverage_rows(self) -> list[dict[str, Any]]:
         base = {"report_id": self.report_id, "association_id": self.association_id}
-        return [{**base, **asdict(c)} for c in self.coverage]
+        return [{**base, **_flat_fields(c)} for c in self.coverage]
 
     def unread_line_rows(self) -> list[dict[str, Any]]:
         base = {"report_id": self.report_id, "association_id": self.association_id}
-        return [{**base, **asdict(u)} for u in self.unread_lines]
+        return [{**base, **_flat_fields(u)} for u in self.unread_lines]
 
     def page_rows(self) -> list[dict[str, Any]]:
         """One row per page: where it starts, so a line can be named by its page and place on it."""
@@ -172,3 +172,8 @@ class ParsedReport:
             {**base, "page": page, "first_line": first_line}
             for page, first_line in enumerate(self.page_first_lines, start=1)
         ]
+
+
+def _flat_fields(row: Any) -> dict[str, Any]:
+    """A dataclass of plain values as a dict: ``asdict`` without its deep copies (the load makes millions)."""
+    return {name: getattr(row, name) for name in row.__dataclass_fields__}

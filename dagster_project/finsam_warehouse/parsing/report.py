@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,10 +13,13 @@ from finsam_warehouse.parsing.column_conflicts import mark_unread, misread_state
 from finsam_warehouse.parsing.completeness import completeness_problem
 from finsam_warehouse.parsing.coverage import read_coverage
 from finsam_warehouse.parsing.extract import extract_text
+from finsam_warehouse.parsing.layout.header import column_roles
 from finsam_warehouse.parsing.metadata import read_metadata
 from finsam_warehouse.parsing.models import ExtractedText, ParsedReport, ReportError
 from finsam_warehouse.parsing.notes import read_notes
 from finsam_warehouse.parsing.participants import read_participants
+from finsam_warehouse.parsing.participants.tables import table_words
+from finsam_warehouse.parsing.participants.vocabulary import insats_names, outcome_phrases
 from finsam_warehouse.parsing.prose import read_stated_result
 from finsam_warehouse.parsing.registry import Association
 from finsam_warehouse.parsing.statements import read_statements
@@ -36,17 +40,43 @@ def extraction_version() -> str:
 
 def parser_version(catalog: Catalog) -> str:
     """A hash of the parser's source, its data files and its catalog: staged parses from older ones are redone."""
-    own = sorted(
-        path for path in PARSING_DIR.rglob("*")
-        if path.suffix in {".py", ".txt", ".csv"} and "__pycache__" not in path.parts
-    )  # fmt: skip
-    return _files_digest((*own, *catalog.files))
+    return _files_digest((*_parser_files(), *catalog.files))
+
+
+def _parser_files() -> list[Path]:
+    """The parser's source and data files (os.walk: called for every report, so kept cheap)."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(PARSING_DIR):
+        subfolders[:] = [name for name in subfolders if name != "__pycache__"]
+        found += [Path(folder, name) for name in names if os.path.splitext(name)[1] in {".py", ".txt", ".csv"}]
+    return sorted(found)
 
 
 def _files_digest(paths: tuple[Path, ...]) -> str:
     """Hashed again only when a file's size or modification time changes (a long-lived process sees edits)."""
-    stamps = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else (str(p), 0, 0) for p in paths)
-    return _digest_of(stamps)
+    return _digest_of(tuple(_stamp(path) for path in paths))
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        status = os.stat(path)
+    except FileNotFoundError:
+        return (str(path), 0, 0)
+    return (str(path), status.st_mtime_ns, status.st_size)
+
+
+def warm_caches(catalog: Catalog) -> None:
+    """Fill the caches that hold no report's text: the versions, the catalog and the word files.
+
+    The process that isolated parses fork from calls this once, so that each
+    file's process starts with them instead of reading them again.
+    """
+    parser_version(catalog)
+    extraction_version()
+    insats_names(catalog.insats)
+    outcome_phrases(catalog.participant_outcomes)
+    table_words()
+    column_roles()
 
 
 @lru_cache(maxsize=8)

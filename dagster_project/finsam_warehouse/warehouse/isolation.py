@@ -25,10 +25,16 @@ from finsam_warehouse import settings
 T = TypeVar("T")
 
 # forkserver: children fork from a clean server process, not from a threaded
-# Dagster or pytest process, and the parsing modules are imported there once.
+# Dagster or pytest process, and the parsing modules are imported (and their
+# vocabulary files read, by warm_start) there once.
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(
-    ["finsam_warehouse.parsing.report", "finsam_warehouse.parsing.extract", "finsam_warehouse.warehouse.isolation"]
+    [
+        "finsam_warehouse.parsing.report",
+        "finsam_warehouse.parsing.extract",
+        "finsam_warehouse.warehouse.warm_start",
+        "finsam_warehouse.warehouse.isolation",
+    ]
 )
 
 
@@ -71,9 +77,10 @@ def _child(connection: Any, limits: Limits, work: Callable[..., Any], args: tupl
         outcome = ("error", f"needed more than {limits.memory_text()} of memory")
     except BaseException as exc:  # noqa: BLE001 - every failure becomes the report's error
         outcome = ("error", _describe(exc))
-    peak_mb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    ) / 1024
+    peak_mb = (
+        max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        / 1024
+    )
     try:
         connection.send((*outcome, peak_mb))
     except MemoryError:

@@ -1,8 +1,10 @@
-"""Load parsed reports into the raw tables of a fresh build warehouse."""
+"""Load parsed reports into the raw tables of a fresh build warehouse, a batch of reports at a time."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ import pandas as pd
 
 from finsam_warehouse.parsing.models import ParsedReport
 from finsam_warehouse.parsing.statistics import StatisticsFile
-from finsam_warehouse.warehouse.raw_schema import RAW_SCHEMA, RAW_TABLES, create_table_sql
+from finsam_warehouse.warehouse.raw_schema import RAW_SCHEMA, RAW_TABLES, REPORT_TABLES, create_table_sql
 from finsam_warehouse.warehouse.reconciliation_io import create_check_results_table
 
 
@@ -32,9 +34,7 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
     if not rows:
         return 0
     columns = RAW_TABLES[table]
-    frame = pd.DataFrame(
-        {name: pd.Series([_cell(r.get(name)) for r in rows], dtype="object") for name, _ in columns}
-    )
+    frame = pd.DataFrame({name: pd.Series([_cell(r.get(name)) for r in rows], dtype="object") for name, _ in columns})
     casts = ", ".join(f"CAST({name} AS {sql_type}) AS {name}" for name, sql_type in columns)
     con.register("incoming_rows", frame)
     try:
@@ -44,29 +44,54 @@ def insert_rows(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str,
     return len(rows)
 
 
-def mark_duplicate_content(
-    reports: list[ParsedReport], org_nrs: dict[str, str | None], seen_at: dict[str, float]
-) -> None:
-    """A file whose content another file already holds is loaded once, not twice.
+@dataclass(frozen=True)
+class ReportSummary:
+    """What the load keeps of a report once its rows are written: enough to find copies and to log it."""
+
+    report_id: str
+    source_file: str
+    source_sha256: str
+    association_id: str
+    org_nr_printed: str | None
+    error_message: str | None
+
+    @classmethod
+    def of(cls, report: ParsedReport) -> ReportSummary:
+        printed = report.metadata.org_nr_printed if report.metadata else None
+        return cls(
+            report.report_id,
+            report.source_file,
+            report.source_sha256,
+            report.association_id,
+            printed,
+            report.error_message,
+        )
+
+
+def duplicate_content(
+    reports: Iterable[ReportSummary], org_nrs: dict[str, str | None], seen_at: Callable[[str], float]
+) -> dict[str, str]:
+    """A file whose content another file already holds is loaded once, not twice: report_id → why not.
 
     The copy that stays is the one in the folder of the association whose
     org.nr the report prints; else the earliest seen (``seen_at``: source file →
     modification time), then the first path.
     """
-    copies: dict[str, list[ParsedReport]] = {}
+    copies: dict[str, list[ReportSummary]] = {}
     for report in reports:
-        if report.ok and report.source_sha256:
+        if report.error_message is None and report.source_sha256:
             copies.setdefault(report.source_sha256, []).append(report)
 
-    def preference(report: ParsedReport) -> tuple:
-        printed = report.metadata.org_nr_printed if report.metadata else None
-        own_folder = printed is not None and org_nrs.get(report.association_id) == printed
-        return (not own_folder, seen_at.get(report.source_file, float("inf")), report.source_file)
+    def preference(report: ReportSummary) -> tuple:
+        own_folder = report.org_nr_printed is not None and org_nrs.get(report.association_id) == report.org_nr_printed
+        return (not own_folder, seen_at(report.source_file), report.source_file)
 
-    for group in copies.values():
+    unloaded: dict[str, str] = {}
+    for group in (group for group in copies.values() if len(group) > 1):
         kept, *others = sorted(group, key=preference)
         for report in others:
-            report.error_message = f"the same content as {kept.source_file}, which is loaded instead"
+            unloaded[report.report_id] = f"the same content as {kept.source_file}, which is loaded instead"
+    return unloaded
 
 
 def mark_duplicate_statistics(files: list[StatisticsFile]) -> None:
@@ -90,48 +115,99 @@ def _statistics_rows(files: list[StatisticsFile], parsed_at: datetime) -> dict[s
     return rows
 
 
+class _BatchWriter:
+    """Buffers the rows of a batch of reports and appends them to the raw tables."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, batch_reports: int) -> None:
+        self.con = con
+        self.batch_reports = batch_reports
+        self.rows: dict[str, list[dict[str, Any]]] = {table: [] for table in RAW_TABLES}
+        self.pending = 0
+
+    def add(self, report: ParsedReport, parsed_at: datetime) -> None:
+        self.rows["reports"].append({**report.report_row(), "parsed_at": parsed_at})
+        if report.ok:
+            self.rows["statement_facts"].extend(report.statement_rows())
+            base = {"report_id": report.report_id, "association_id": report.association_id}
+            self.rows["note_lines"].extend({**base, **r} for r in report.note_lines)
+            self.rows["budget_lines"].extend({**base, **r} for r in report.budget_lines)
+            self.rows["participant_counts"].extend({**base, **r} for r in report.participant_counts)
+            self.rows["extraction_coverage"].extend(report.coverage_rows())
+            self.rows["unread_lines"].extend(report.unread_line_rows())
+            self.rows["report_pages"].extend(report.page_rows())
+        self.pending += 1
+        if self.pending >= self.batch_reports:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, rows in self.rows.items():
+            insert_rows(self.con, table, rows)
+            rows.clear()
+        self.pending = 0
+
+
+def _unload(con: duckdb.DuckDBPyConnection, unloaded: dict[str, str]) -> None:
+    """Turn loaded reports into error rows without facts (copies found once every file was loaded)."""
+    if not unloaded:
+        return
+    con.executemany(
+        f"UPDATE {RAW_SCHEMA}.reports SET parse_status = 'error', error_message = ? WHERE report_id = ?",
+        [[message, report_id] for report_id, message in unloaded.items()],
+    )
+    ids = list(unloaded)
+    for table in (t for t in REPORT_TABLES if t != "reports"):
+        con.execute(f"DELETE FROM {RAW_SCHEMA}.{table} WHERE list_contains(?, report_id)", [ids])
+
+
+@dataclass(frozen=True)
+class RawLoad:
+    """Rows per raw table, and each report or statistics file not loaded with why (source file, error)."""
+
+    counts: dict[str, int]
+    problems: list[tuple[str, str]]
+
+
 def load_raw_tables(
     build_path: Path,
-    reports: list[ParsedReport],
+    reports: Iterable[ParsedReport],
     statistics: list[StatisticsFile] | None = None,
-    copies: tuple[dict[str, str | None], dict[str, float]] = ({}, {}),
-) -> dict[str, int]:
-    """Create a fresh build file holding the raw tables; return row counts per table.
+    copies: tuple[dict[str, str | None], Callable[[str], float]] = ({}, lambda _: 0.0),
+    batch_reports: int = 250,
+) -> RawLoad:
+    """Create a fresh build file holding the raw tables, reading ``reports`` once, in batches.
 
-    ``copies`` (org.nr per association, when each file was seen) decides which
-    of several files with the same bytes is loaded.
+    Only a batch of reports is held at a time, so memory does not grow with
+    their number. ``copies`` (org.nr per association, when each file was seen)
+    decides which of several files with the same bytes is loaded: the others
+    become error rows once every file is in.
     """
-    mark_duplicate_content(reports, *copies)
     mark_duplicate_statistics(statistics or [])
     build_path.parent.mkdir(parents=True, exist_ok=True)
     remove_database(build_path)
-    parsed_at = datetime.now(timezone.utc).replace(tzinfo=None)
-    rows: dict[str, list[dict[str, Any]]] = {table: [] for table in RAW_TABLES}
-    for report in reports:
-        rows["reports"].append({**report.report_row(), "parsed_at": parsed_at})
-        if not report.ok:
-            continue
-        rows["statement_facts"].extend(report.statement_rows())
-        base = {"report_id": report.report_id, "association_id": report.association_id}
-        rows["note_lines"].extend({**base, **r} for r in report.note_lines)
-        rows["budget_lines"].extend({**base, **r} for r in report.budget_lines)
-        rows["participant_counts"].extend({**base, **r} for r in report.participant_counts)
-        rows["extraction_coverage"].extend(report.coverage_rows())
-        rows["unread_lines"].extend(report.unread_line_rows())
-        rows["report_pages"].extend(report.page_rows())
-    rows.update(_statistics_rows(statistics or [], parsed_at))
+    parsed_at = datetime.now(UTC).replace(tzinfo=None)
     con = duckdb.connect(str(build_path))
     try:
         con.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_SCHEMA}")
-        counts = {}
         for table in RAW_TABLES:
             con.execute(create_table_sql(table))
-            counts[table] = insert_rows(con, table, rows[table])
+        writer = _BatchWriter(con, batch_reports)
+        summaries = []
+        for report in reports:
+            writer.add(report, parsed_at)
+            summaries.append(ReportSummary.of(report))
+        writer.flush()
+        unloaded = duplicate_content(summaries, *copies)
+        _unload(con, unloaded)
+        for table, rows in _statistics_rows(statistics or [], parsed_at).items():
+            insert_rows(con, table, rows)
         create_check_results_table(con)
         con.execute("CHECKPOINT")
+        counts = {t: con.execute(f"SELECT count(*) FROM {RAW_SCHEMA}.{t}").fetchone()[0] for t in RAW_TABLES}
     finally:
         con.close()
-    return counts
+    problems = [(r.source_file, unloaded.get(r.report_id) or r.error_message) for r in summaries]
+    problems += [(f.source_file, f.error_message) for f in statistics or [] if not f.ok]
+    return RawLoad(counts, [(source, error) for source, error in problems if error])
 
 
 def write_build_info(build_path: Path, fingerprint: str) -> None:
@@ -143,7 +219,7 @@ def write_build_info(build_path: Path, fingerprint: str) -> None:
         )
         con.execute(
             f"INSERT INTO {RAW_SCHEMA}.build_info VALUES (?, ?)",
-            [fingerprint, datetime.now(timezone.utc).replace(tzinfo=None)],
+            [fingerprint, datetime.now(UTC).replace(tzinfo=None)],
         )
     finally:
         con.close()

@@ -210,6 +210,9 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
     ],
 }
 
+# The tables with a row per report or per fact of a report (keyed by report_id).
+REPORT_TABLES = tuple(table for table, columns in RAW_TABLES.items() if columns[0][0] == "report_id")
+
 
 def create_table_sql(table: str) -> str:
     columns = ",\n    ".join(f"{name} {sql_type}" for name, sql_type in RAW_TABLES[table])

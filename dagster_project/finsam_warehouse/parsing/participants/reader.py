@@ -44,8 +44,8 @@ class ParticipantReader:
         outcomes: Sequence[SeedPhrase],
     ) -> None:
         self.meta = meta
-        self.insats = list(insats)
-        self.outcomes = list(outcomes)
+        self.insats = tuple(insats)
+        self.outcomes = tuple(outcomes)
         self.insats_vocabulary: Vocabulary[SeedPhrase] = Vocabulary((p.printed, p) for p in self.insats)
         self.outcome_vocabulary: Vocabulary[SeedPhrase] = Vocabulary((p.printed, p) for p in self.outcomes)
         self.report_period: Period = (meta.period_start, meta.period_end)

@@ -125,14 +125,31 @@ class Found:
     phrase: SeedPhrase
 
 
+# Phrase tuples (a report's vocabulary) → the tuple and its phrases by first word.
+_FIRST_WORD_INDEXES: dict[int, tuple[Sequence[SeedPhrase], dict[str, list[SeedPhrase]]]] = {}
+
+
+def _by_first_word(phrases: Sequence[SeedPhrase]) -> dict[str, list[SeedPhrase]]:
+    """The phrases by their first word; built once per tuple (a list may change, so it is indexed anew)."""
+    cached = _FIRST_WORD_INDEXES.get(id(phrases))
+    if cached is not None and cached[0] is phrases:
+        return cached[1]
+    by_first: dict[str, list[SeedPhrase]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase.words[0], []).append(phrase)
+    if isinstance(phrases, tuple):
+        if len(_FIRST_WORD_INDEXES) >= 16:
+            _FIRST_WORD_INDEXES.clear()
+        _FIRST_WORD_INDEXES[id(phrases)] = (phrases, by_first)
+    return by_first
+
+
 def find_phrases(norm: str, phrases: Sequence[SeedPhrase], start: int = 0, end: int | None = None) -> list[Found]:
     """Seed phrases occurring as whole words in ``norm[start:end]``: longest first, no overlaps."""
     stop = len(norm) if end is None else end
     spans = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(norm, start, stop)]
     words = [w for _, _, w in spans]
-    by_first: dict[str, list[SeedPhrase]] = {}
-    for phrase in phrases:
-        by_first.setdefault(phrase.words[0], []).append(phrase)
+    by_first = _by_first_word(phrases)
     candidates = [
         Found(spans[i][0], spans[i + len(p.words) - 1][1], p)
         for i, word in enumerate(words)
