@@ -225,3 +225,38 @@ def test_a_total_printed_off_is_cut_where_the_lines_it_sums_agree() -> None:
     assert figures["Summa strukturövergripande insatser"] == (k(255000), k(159600), k(90400))
     total = next(r for r in rows if r["is_total"])
     assert {r["parent_line_order"] for r in rows if not r["is_total"]} == {total["line_order"]}
+
+
+def test_category_rows_with_figures_are_siblings_when_nothing_under_them_sums() -> None:
+    rows = _read(
+        "Sammanfattning (mnkr)",
+        "mnkr\tBudget\tUtfall",
+        "Individinriktade insatser\t9,8\t9,1",
+        "Strukturövergripande insatser\t2,7\t2,4",
+        "Administration\t1,3\t1,2",
+        "Summa\t13,8\t12,7",
+    )
+    by_label = {r["label_printed"]: r for r in rows}
+    summa = by_label["Summa"]
+    parts = [r for r in rows if r["parent_line_order"] == summa["line_order"]]
+    assert {r["label_printed"] for r in parts} == {
+        "Individinriktade insatser",
+        "Strukturövergripande insatser",
+        "Administration",
+    }
+    assert sum(r["budget_full_year_sek"] for r in parts) == summa["budget_full_year_sek"] == Decimal("13800000.00")
+
+
+def test_a_heading_row_whose_lines_sum_to_it_in_a_column_keeps_them() -> None:
+    rows = _read(
+        "Budget och utfall 2022",
+        "Insats\tBudget\tUtfall",
+        "Strukturövergripande insatser\t1 000 000\t900 000",
+        "Nätverk\t600 000\t500 000",
+        "Utbildning\t400 000\t350 000",
+        "Summa\t1 000 000\t900 000",
+    )
+    by_label = {r["label_printed"]: r for r in rows}
+    head = by_label["Strukturövergripande insatser"]
+    assert by_label["Nätverk"]["parent_line_order"] == head["line_order"]
+    assert by_label["Utbildning"]["parent_line_order"] == head["line_order"]

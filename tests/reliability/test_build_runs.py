@@ -117,7 +117,9 @@ def test_a_killed_build_does_not_block_the_next_one(site: Site) -> None:
         return [r for r in instance.get_runs() if RUN_PID_TAG in r.tags]
 
     wait_for(lambda: bool(recorded_run()) or build.poll() is not None)
-    assert build.poll() is None, "the build ended before it could be killed"
+    if build.poll() is not None:  # say why, so that a failure here can be read
+        out, err = build.communicate()
+        pytest.fail(f"the build ended ({build.returncode}) before it could be killed:\n{out[-1500:]}\n{err[-3000:]}")
     os.killpg(build.pid, signal.SIGKILL)
     build.wait(30)
     wait_for(lambda: not is_building(site.warehouse), 30)

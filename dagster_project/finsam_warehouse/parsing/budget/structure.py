@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from finsam_warehouse.parsing.budget.rows import BudgetRow, ReadContext, category_of, display_label, is_sum_label
+from finsam_warehouse.parsing.budget.totals import AMOUNTS, agrees_with_lines
 from finsam_warehouse.parsing.budget.words import BLOCK_LABELS, CATEGORY_PHRASES, GROUP_HEADINGS, RESULT_LABELS
 
 
@@ -18,12 +19,28 @@ class Group:
     items: list[BudgetRow] = field(default_factory=list)
 
 
+def _heads_nothing(group: Group) -> bool:
+    """A heading line with figures that no column of the lines under it sums is a line of its own.
+
+    Serves summary tables whose rows are all category names with figures
+    ("Individinriktade insatser", "Strukturövergripande insatser",
+    "Administration", then Summa): the lines after a category row are its
+    siblings there, not its parts. A heading whose figures are not filled yet
+    (a shared cell settled later) keeps its lines.
+    """
+    head = group.head
+    if head is None or not group.items or all(getattr(head, name) is None for name in AMOUNTS):
+        return False
+    return not agrees_with_lines(head, group.items)
+
+
 class TableStructure:
     """Which lines each total sums, from the table's sections, subtotal headings and Summa lines.
 
     Open groups form a stack. A section line opens a group; a Summa line sums the
     innermost group and closes it; a heading line with figures ("Projekt/
-    individinsatser") sums the lines under it up to the next heading or total.
+    individinsatser") sums the lines under it up to the next heading or total,
+    where some column of theirs agrees with it (else they are its siblings).
     """
 
     def __init__(self, ctx: ReadContext) -> None:
@@ -33,6 +50,9 @@ class TableStructure:
     def _close_headed_groups(self) -> None:
         while len(self.stack) > 1 and self.stack[-1].head is not None:
             group = self.stack.pop()
+            if _heads_nothing(group):
+                self.stack[-1].items.extend(group.items)
+                continue
             for child in group.items:
                 child.parent = group.head
 

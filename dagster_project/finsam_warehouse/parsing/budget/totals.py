@@ -25,7 +25,7 @@ AMOUNTS = (
 )
 
 
-def _agrees_with_lines(total: BudgetRow, lines: list[BudgetRow]) -> bool:
+def agrees_with_lines(total: BudgetRow, lines: list[BudgetRow]) -> bool:
     """Does a figure of the total equal the sum of its lines' figures in that column?"""
     for name in AMOUNTS:
         figure = getattr(total, name)
@@ -49,7 +49,7 @@ def settle_totals(
         for values in readings[id(row)]:
             trial = replace(row)
             fill(trial, values)
-            if _agrees_with_lines(trial, lines):
+            if agrees_with_lines(trial, lines):
                 agreeing.append(values)
         if len(agreeing) == 1:
             fill(row, agreeing[0])
