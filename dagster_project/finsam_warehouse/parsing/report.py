@@ -130,8 +130,10 @@ def page_first_lines(text: ExtractedText) -> list[int]:
 
 
 def parse_extracted(report: ParsedReport, text: ExtractedText, catalog: Catalog) -> ParsedReport:
-    """Fill ``report`` with what its text holds. Raises ReportError for a non-report."""
-    report.parser_version = parser_version(catalog)
+    """Fill ``report`` with what its text holds. Raises ReportError for a non-report.
+
+    The caller stamps ``report.parser_version``: each file's process need not work it out again.
+    """
     report.source_format = text.source_format
     report.page_count = text.page_count
     report.line_count = len(text.lines)
@@ -157,7 +159,7 @@ def parse_extracted(report: ParsedReport, text: ExtractedText, catalog: Catalog)
 def empty_report(source_file: str, sha256: str, error_message: str | None = None) -> ParsedReport:
     """A report with no facts yet; a file that is gone (no sha256) is keyed by its path.
 
-    Its parser version is empty until ``parse_extracted`` (or the caller) sets it.
+    Its parser version is empty until the caller (``parse_report``, the reading step) sets it.
     """
     return ParsedReport(
         report_id=report_id_for(sha256, source_file) if sha256 else source_file,
