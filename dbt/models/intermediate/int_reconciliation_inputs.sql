@@ -342,7 +342,10 @@ check_repairs as (
 
     select
         checks.check_name, checks.report_id, checks.period_end, checks.subject, checks.detail,
-        string_agg(distinct repaired.location || ': ' || repaired.repair_note, '; ') as repairs
+        string_agg(
+            distinct repaired.location || ': ' || repaired.repair_note, '; '
+            order by repaired.location || ': ' || repaired.repair_note
+        ) as repairs
     from all_checks as checks
     inner join repaired_figures as repaired
         on repaired.association_id = checks.association_id

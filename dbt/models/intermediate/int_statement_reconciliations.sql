@@ -433,7 +433,7 @@ incomplete as (
 blocked as (
 
     select checks.check_name, checks.report_id, checks.period_end, checks.subject, checks.detail,
-        string_agg(incomplete.open_lines, '; ') as open_lines
+        string_agg(incomplete.open_lines, '; ' order by incomplete.open_lines) as open_lines
     from all_checks as checks
     inner join incomplete
         on incomplete.report_id = checks.report_id
