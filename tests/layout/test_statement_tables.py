@@ -62,3 +62,22 @@ def test_the_header_row_of_another_table_ends_the_statement() -> None:
         "1.6 Ekonomisk sammanfattning", "Verksamhet\tUtfall\tBudget\tAvvikelse", "Kansli 1.0\t1 184 300\t1 250 000\t65 700",
     ])  # fmt: skip
     assert {f.label for f in read_statements(lines, META)} == {"Kassa och bank"}
+
+
+def test_a_label_wrapped_in_its_cell_is_one_row_whether_the_figures_are_on_its_last_line_or_its_first() -> None:
+    lines = lines_of([
+        "Resultaträkning", "\t2023-01-01 -2023-12-31\t2022-01-01 -2022-12-31",
+        "Verksamhetens resultat\t-171 036\t183 332",
+        "Resultat efter finansiella", "poster\t-158 071\t199 537",  # figures on the last line
+        "Förändring av kortfristiga\t12 000\t-3 000", "fordringar",  # figures on the first line
+        "Årets resultat\t-158 071\t199 537",
+        "varav medlemsbidrag\t1 000\t2 000",  # a line of its own: the line above has figures
+    ])  # fmt: skip
+    facts = [f for f in read_statements(lines, META) if f.period_end == date(2023, 12, 31)]
+    assert [(f.label_printed, f.line_item, f.amount_sek, f.source_line) for f in facts] == [
+        ("Verksamhetens resultat", "operating_result", Decimal("-171036.00"), 3),
+        ("Resultat efter finansiella poster", "result_after_financial_items", Decimal("-158071.00"), 5),
+        ("Förändring av kortfristiga fordringar", "other", Decimal("12000.00"), 6),
+        ("Årets resultat", "net_result", Decimal("-158071.00"), 8),
+        ("varav medlemsbidrag", "other", Decimal("1000.00"), 9),
+    ]

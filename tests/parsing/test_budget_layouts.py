@@ -8,7 +8,7 @@ from typing import Any
 
 from finsam_warehouse import settings
 from finsam_warehouse.parsing.budget import read_budget_tables
-from finsam_warehouse.parsing.budget.figures import cuts
+from finsam_warehouse.parsing.numbers import every_split
 from finsam_warehouse.parsing.layout.text_grid import aligned_page
 from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 
@@ -89,7 +89,7 @@ def test_a_shared_cell_without_a_difference_is_cut_only_where_the_grouping_allow
         "Revision\t255 000 159 600\t\t",  # 255 000 | 159 600, or 255 000 159 | 600?
     )
     assert _figures(rows) == {"Kansli": (k(1300), k(1200), None)}
-    assert len(cuts("255 000 159 600", 2)) == 2 and len(cuts("9,8 9,1", 2)) == 1
+    assert len(every_split("255 000 159 600", 2)) == 2 and len(every_split("9,8 9,1", 2)) == 1
 
 
 def test_a_figure_in_a_cell_no_column_has_leaves_its_row_unread() -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import combinations
+from itertools import combinations, pairwise
 
 MINUS_SIGNS = "-\u2212\u2013\u2012"  # hyphen, minus, en dash, figure dash
 UNIT_MULTIPLIERS = {"kr": Decimal(1), "tkr": Decimal(1000), "mkr": Decimal(1_000_000)}
@@ -154,6 +154,23 @@ def split_number_run(run: str, count: int) -> list[ParsedNumber] | None:
     """Split a run of digit groups into ``count`` numbers, or None if impossible."""
     found = best_split(digit_groups(run), count)
     return found[1] if found else None
+
+
+MAX_SPLIT_GROUPS = 16  # a run of more digit groups than this is not split every way
+
+
+def every_split(run: str, count: int) -> list[list[ParsedNumber]]:
+    """Every way the digit groups of a run form ``count`` figures (one way: the split is certain)."""
+    groups = [g.text for g in digit_groups(run)]
+    if not count <= len(groups) <= MAX_SPLIT_GROUPS:
+        return []
+    found: list[list[ParsedNumber]] = []
+    for at in combinations(range(1, len(groups)), count - 1):
+        bounds = [0, *at, len(groups)]
+        figures = [split_number_run(" ".join(groups[a:b]), 1) for a, b in pairwise(bounds)]
+        if all(f is not None for f in figures):
+            found.append([f[0] for f in figures if f is not None])
+    return found
 
 
 def two_figures(run: str) -> list[ParsedNumber] | None:

@@ -30,6 +30,7 @@ from finsam_warehouse.parsing.models import ReportMetadata, StatementFact, TextL
 from finsam_warehouse.parsing.numbers import (
     UNIT_MULTIPLIERS,
     ParsedNumber,
+    every_split,
     parse_single_amount,
     split_noted_run,
     split_number_run,
@@ -152,16 +153,30 @@ def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
     Serves tables continued over a page break: each page's cells are slotted
     by that page's own columns, so the header's cell indexes do not hold there.
     The header's columns are printed in the same order, so a row whose figure
-    cells are exactly as many as the columns gives them in that order; any
-    other row is not read (no column can be told for it).
+    cells are exactly as many as the columns gives them in that order, and a
+    row whose one figure cell holds them all (that page printed the columns too
+    close to part) gives them in that order where its digit grouping splits
+    only one way; any other row is not read (no column can be told for it).
     """
     cells = [strip_markup(c) for c in line.text.split("\t")]
     figures = [i for i, c in enumerate(cells) if i > 0 and parse_single_amount(c)]
     columns = sorted(layout.columns, key=lambda c: (c.cell_index or 0, c.part))
-    if len(figures) != len(columns) or any(c.parts > 1 for c in columns):
+    if any(c.parts > 1 for c in columns):
+        figures = []
+    if len(figures) == len(columns):
+        where = {id(c): (i, 0, 1) for c, i in zip(columns, figures)}
+    elif len(columns) > 1 and (shared := _only_figure_cell(cells)) and len(every_split(cells[shared], len(columns))) == 1:
+        where = {id(c): (shared, part, len(columns)) for part, c in enumerate(columns)}
+    else:
         return replace(layout, columns=[replace(c, cell_index=None) for c in layout.columns], note_cell=None)
-    where = {id(c): i for c, i in zip(columns, figures)}
-    return replace(layout, columns=[replace(c, cell_index=where[id(c)]) for c in layout.columns], note_cell=None)
+    placed = [replace(c, cell_index=where[id(c)][0], part=where[id(c)][1], parts=where[id(c)][2]) for c in layout.columns]
+    return replace(layout, columns=placed, note_cell=None)
+
+
+def _only_figure_cell(cells: list[str]) -> int | None:
+    """The one cell after the label that holds digits, if exactly one does."""
+    with_digits = [i for i, c in enumerate(cells) if i > 0 and re.search(r"\d", c)]
+    return with_digits[0] if len(with_digits) == 1 else None
 
 
 def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
@@ -207,8 +222,8 @@ def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str
     if any("\t" in line.text for line in body):
         page = block[layout.header_line_count - 1].page if layout.header_line_count else None
         body = body[: next((i for i, line in enumerate(body) if _opens_other_table(line)), len(body))]
-        rows = (_tab_row(line, layout if line.page == page else _continued(line, layout)) for line in body)
-        return [item for item in rows if item]
+        rows = ((line, _tab_row(line, layout if line.page == page else _continued(line, layout))) for line in body)
+        return _join_wrapped_labels([(line, item) for line, item in rows if item])
     items: list[TableRow | str] = []
     for entry in ocr_entries(body):
         if not entry.run:
@@ -218,6 +233,34 @@ def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str
         if split is not None and entry.label:
             items.append(TableRow(entry.label, split[0], list(split[1]), entry.lines))
     return items
+
+
+def _join_wrapped_labels(rows: list[tuple[TextLine, TableRow | str]]) -> list[TableRow | str]:
+    """Join a label wrapped within its cell: a line whose label starts in lower case
+    continues the one above, where one of the two holds no figures.
+
+    Serves narrow label columns (HTML and word-processor tables) that print a
+    row's figures on its label's last line ("Resultat efter finansiella" /
+    "poster  -158 071") or on its first. Two rows with figures are never joined
+    ("varav …" lines). The OCR route joins wrapped rows alike (``ocr_entries``).
+    """
+    joined: list[TableRow | str] = []
+    lines: list[list[TextLine]] = []
+    for line, item in rows:
+        label = item.label if isinstance(item, TableRow) else item
+        above = joined[-1] if joined else None
+        if above is None or not label[:1].islower() or (isinstance(above, TableRow) and isinstance(item, TableRow)):
+            joined.append(item)
+            lines.append([line])
+            continue
+        lines[-1].append(line)
+        if isinstance(above, TableRow):
+            joined[-1] = replace(above, label=f"{above.label} {label}", lines=lines[-1])
+        elif isinstance(item, TableRow):
+            joined[-1] = replace(item, label=f"{above} {label}", lines=lines[-1])
+        else:
+            joined[-1] = f"{above} {label}"
+    return joined
 
 
 def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tuple[StatementLayout, list[TableRow | str]] | None:

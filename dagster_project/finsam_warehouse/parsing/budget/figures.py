@@ -20,29 +20,14 @@ columns in order; any other such row is left unread.
 from __future__ import annotations
 
 import re
-from itertools import combinations, pairwise, product
+from itertools import product
 
 from finsam_warehouse.parsing.budget.columns import BudgetColumn
 from finsam_warehouse.parsing.budget.rows import amount_of
-from finsam_warehouse.parsing.numbers import ParsedNumber, digit_groups, split_number_run
+from finsam_warehouse.parsing.numbers import ParsedNumber, every_split
 from finsam_warehouse.parsing.ocr_repair import strip_markup
 
 Values = list[ParsedNumber | None]
-MAX_GROUPS = 16  # a shared cell of more digit groups than this is not cut
-
-
-def cuts(cell: str, count: int) -> list[list[ParsedNumber]]:
-    """Every way the digit groups of a cell form ``count`` figures."""
-    groups = [g.text for g in digit_groups(cell)]
-    if not count <= len(groups) <= MAX_GROUPS:
-        return []
-    found: list[list[ParsedNumber]] = []
-    for at in combinations(range(1, len(groups)), count - 1):
-        bounds = [0, *at, len(groups)]
-        figures = [split_number_run(" ".join(groups[a:b]), 1) for a, b in pairwise(bounds)]
-        if all(f is not None for f in figures):
-            found.append([f[0] for f in figures if f is not None])
-    return found
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -71,7 +56,7 @@ def _shared_choices(cells: list[str], columns: list[BudgetColumn]) -> dict[int, 
     """Each shared cell's possible cuts (empty list: the cell cannot be cut)."""
     shared = {c.cell for c in columns if c.parts > 1 and c.cell is not None}
     parts = {c.cell: c.parts for c in columns if c.cell in shared}
-    return {cell: cuts(_cell(cells, cell), parts[cell]) for cell in shared if _cell(cells, cell)}
+    return {cell: every_split(_cell(cells, cell), parts[cell]) for cell in shared if _cell(cells, cell)}
 
 
 def row_readings(cells: list[str], columns: list[BudgetColumn]) -> list[Values]:
