@@ -72,6 +72,9 @@ def test_a_label_wrapped_in_its_cell_is_one_row_whether_the_figures_are_on_its_l
         "Förändring av kortfristiga\t12 000\t-3 000", "fordringar",  # figures on the first line
         "Årets resultat\t-158 071\t199 537",
         "varav medlemsbidrag\t1 000\t2 000",  # a line of its own: the line above has figures
+        "SUMMA EGET KAPITAL, AVSÄTTNINGAR\t3 043 383\t3 652 848", "OCH SKULDER",  # capitals: a connective
+        "KORTFRISTIGA SKULDER",  # a heading: not continued into
+        "LEVERANTÖRSSKULDER\t5 000\t6 000",
     ])  # fmt: skip
     facts = [f for f in read_statements(lines, META) if f.period_end == date(2023, 12, 31)]
     assert [(f.label_printed, f.line_item, f.amount_sek, f.source_line) for f in facts] == [
@@ -80,4 +83,23 @@ def test_a_label_wrapped_in_its_cell_is_one_row_whether_the_figures_are_on_its_l
         ("Förändring av kortfristiga fordringar", "other", Decimal("12000.00"), 6),
         ("Årets resultat", "net_result", Decimal("-158071.00"), 8),
         ("varav medlemsbidrag", "other", Decimal("1000.00"), 9),
+        ("SUMMA EGET KAPITAL, AVSÄTTNINGAR OCH SKULDER", "other", Decimal("3043383.00"), 10),
+        ("LEVERANTÖRSSKULDER", "other", Decimal("5000.00"), 13),
     ]
+
+
+def test_a_label_run_past_the_first_tab_stop_gives_its_figure_to_the_first_column() -> None:
+    lines = lines_of([
+        "Balansräkning", "\t2023-12-31\t2022-12-31",
+        "Förutbetalda intäkter och upplupna kostnader1 222 461\t\t1 443 889",
+        "Förutbetalda kostnader och upplupna intäkter 65 553\t\t71 282",
+        "Kansli 1.0\t\t5 000",  # no figure at the label's end: the first column stays empty
+    ])  # fmt: skip
+    found = {(f.label_printed, f.period_end.year, f.amount_sek) for f in read_statements(lines, META)}
+    assert found == {
+        ("Förutbetalda intäkter och upplupna kostnader", 2023, Decimal("1222461.00")),
+        ("Förutbetalda intäkter och upplupna kostnader", 2022, Decimal("1443889.00")),
+        ("Förutbetalda kostnader och upplupna intäkter", 2023, Decimal("65553.00")),
+        ("Förutbetalda kostnader och upplupna intäkter", 2022, Decimal("71282.00")),
+        ("Kansli 1.0", 2022, Decimal("5000.00")),
+    }

@@ -3,7 +3,8 @@
 The words are data in ``parsing/vocabulary/``: each code's Swedish labels
 (``line_item_labels.csv``; a matched label is also the spelling shown when an
 OCR-damaged label is repaired), the statement headings, the balance-sheet
-section headings and the identities each statement obeys. Add new wordings
+section headings, the identities each statement obeys and the words that
+continue a wrapped label. Add new wordings
 there; a label that matches nothing is kept as ``other``.
 """
 
@@ -47,6 +48,10 @@ STATEMENT_IDENTITIES: dict[str, list[tuple[str, list[str]]]] = {}
 for _row in _rows("statement_identities.csv"):
     _parts = [part.strip() for part in _row["parts"].split("+")]
     STATEMENT_IDENTITIES.setdefault(_row["statement"], []).append((_row["total"], _parts))
+
+# Words that never open a line's label: an all-caps line starting with one
+# continues the label above ("SUMMA EGET KAPITAL, AVSÄTTNINGAR" / "OCH SKULDER").
+LABEL_CONTINUATION_WORDS = frozenset(row["word"] for row in _rows("label_continuation_words.csv"))
 
 # Headings that open each statement.
 STATEMENT_HEADINGS: dict[str, list[str]] = {}

@@ -20,6 +20,7 @@ from finsam_warehouse.parsing.dates import ISO_DATE, iso_date
 from finsam_warehouse.parsing.layout.header import column_headers
 from finsam_warehouse.parsing.line_items import (
     BALANCE_SHEET,
+    LABEL_CONTINUATION_WORDS,
     LABEL_WORD_REPAIR,
     LINE_ITEM_VOCABULARY,
     OTHER,
@@ -46,6 +47,8 @@ MAX_BLOCK_LINES = 120
 SECTION_NUMBER = re.compile(r"^[\s\W_]*(?:#+\s*)?(?:\d+(?:[.:;]\d+)*[.:;]?\s*)")
 BARE_YEAR_CELL = re.compile(r"^\s*(?:19|20)\d{2}\s*$")
 TOC_ENTRY = re.compile(r"\.{3,}|\t\s*<?b?>?\d{1,3}\s*(</b>)?\s*$")
+# A figure at the end of a label cell, maybe glued to its last word ("kostnader1 222 461").
+GLUED_FIGURE = re.compile(r"(?<=[A-Za-zÅÄÖåäöé])\s*([-\u2212\u2013]?\d{1,3}(?: \d{3})*)\s*$")
 TOP_HEADING = re.compile(r"^\s*(?:#+\s+\S|\d+\.\s*[A-Za-zÅÄÖåäö])")
 
 
@@ -180,7 +183,7 @@ def _only_figure_cell(cells: list[str]) -> int | None:
 
 
 def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
-    cells = line.text.split("\t")
+    cells = _overrun_label(line.text.split("\t"), layout)
     label = strip_markup(cells[0])
     shared_fits = _fits_shared_cells(cells, layout)
     values = [_cell_value(cells, c) if c.parts == 1 or shared_fits else None for c in layout.columns]
@@ -190,6 +193,34 @@ def _tab_row(line: TextLine, layout: StatementLayout) -> TableRow | str | None:
     if any(values):
         return TableRow(label, note, values, [line])
     return label or None
+
+
+def _overrun_label(cells: list[str], layout: StatementLayout) -> list[str]:
+    """The cells with a figure printed in the label's cell moved to the first column's.
+
+    Serves tab-stop layouts (word processors) where a long label runs past the
+    first column's tab stop, so that column's figure lands in the label cell
+    ("Förutbetalda intäkter och upplupna kostnader1 222 461", the next cell
+    empty). Moved only where the first column's cell is empty and every other
+    column's cell holds a figure.
+    """
+    columns = sorted(layout.columns, key=lambda c: (c.cell_index or 0, c.part))
+    if len(columns) < 2 or any(c.parts > 1 or not c.cell_index for c in columns):
+        return cells
+    label = strip_markup(cells[0])
+    glued = GLUED_FIGURE.search(label)
+    if not glued or BARE_YEAR_CELL.match(glued.group(1)) or parse_single_amount(glued.group(1)) is None:
+        return cells
+
+    def cell(index: int) -> str:
+        return strip_markup(cells[index]) if index < len(cells) else ""
+
+    first = columns[0].cell_index or 0
+    if cell(first) or not all(parse_single_amount(cell(c.cell_index or 0)) for c in columns[1:]):
+        return cells
+    moved = cells + [""] * (first + 1 - len(cells))
+    moved[0], moved[first] = label[: glued.start(1)].rstrip(), glued.group(1)
+    return moved
 
 
 def _fits_shared_cells(cells: list[str], layout: StatementLayout) -> bool:
@@ -237,7 +268,7 @@ def _rows(block: list[TextLine], layout: StatementLayout) -> list[TableRow | str
 
 def _join_wrapped_labels(rows: list[tuple[TextLine, TableRow | str]]) -> list[TableRow | str]:
     """Join a label wrapped within its cell: a line whose label starts in lower case
-    continues the one above, where one of the two holds no figures.
+    continues the one above (``_continues``), where one of the two holds no figures.
 
     Serves narrow label columns (HTML and word-processor tables) that print a
     row's figures on its label's last line ("Resultat efter finansiella" /
@@ -249,7 +280,7 @@ def _join_wrapped_labels(rows: list[tuple[TextLine, TableRow | str]]) -> list[Ta
     for line, item in rows:
         label = item.label if isinstance(item, TableRow) else item
         above = joined[-1] if joined else None
-        if above is None or not label[:1].islower() or (isinstance(above, TableRow) and isinstance(item, TableRow)):
+        if above is None or not _continues(label) or (isinstance(above, TableRow) and isinstance(item, TableRow)):
             joined.append(item)
             lines.append([line])
             continue
@@ -261,6 +292,12 @@ def _join_wrapped_labels(rows: list[tuple[TextLine, TableRow | str]]) -> list[Ta
         else:
             joined[-1] = f"{above} {label}"
     return joined
+
+
+def _continues(label: str) -> bool:
+    """Does a label continue the one above: it starts in lower case, or, in capitals, with a connective ("OCH")."""
+    words = label.split()
+    return label[:1].islower() or (label.isupper() and bool(words) and words[0].lower() in LABEL_CONTINUATION_WORDS)
 
 
 def _block_rows(block: list[TextLine], flow: bool, meta: ReportMetadata) -> tuple[StatementLayout, list[TableRow | str]] | None:
