@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -99,3 +100,24 @@ def test_the_first_sensor_tick_after_a_build_starts_nothing(association_build, m
     assert result.run_requests == []
     assert result.skip_reason is not None and "match the published build" in result.skip_reason.skip_message
     assert result.cursor  # the next tick compares with these files
+
+
+def test_a_rebuild_reads_only_the_changed_file_and_publishes_its_new_version(association_build) -> None:
+    env, _ = association_build
+    raw = Path(env["FINSAM_RAW_DIR"])
+    changed = raw / "sofint" / "000_64bff6a06dc0d84a.txt"
+    with changed.open("a", encoding="utf-8") as handle:
+        handle.write("\nEn rad till.\n")
+    result = cli("build", env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "Reading 1 new or changed of 4 files; the others' reads still hold." in result.stdout
+    with dg.DagsterInstance.from_config(env["DAGSTER_HOME"]) as instance:
+        newest = instance.get_runs(limit=1)[0]
+    assert newest.tags.get("dagster/partition") == "sofint/000_64bff6a06dc0d84a.txt"  # one partition, not all
+    con = duckdb.connect(env["FINSAM_WAREHOUSE"], read_only=True)
+    try:
+        published = dict(con.execute("SELECT source_file, source_sha256 FROM marts.dim_report").fetchall())
+    finally:
+        con.close()
+    assert published["sofint/000_64bff6a06dc0d84a.txt"] == hashlib.sha256(changed.read_bytes()).hexdigest()
+    assert len(published) == 3  # the unchanged reports are published from their staged reads

@@ -1,11 +1,13 @@
 """A build from the command line: every file, one association's or one file, in Dagster runs.
 
-The warehouse is one file, always built whole. A build of everything is one run
-over every file. A build of one file is one run over its partition (as the
-sensor asks for). A build of one association re-reads its files, one run per
-file for the reading assets, then one run from the raw tables on; every other
-file comes from its staged read, and one whose staged read is out of date is
-read too, so that the published build is of the files as they are.
+The warehouse is one file, always built whole. A first build (or --force) is
+one run over every file. After that, a build reads only the files whose staged
+reads no longer hold (new, changed, or read by older code): one file is one run
+over its partition (as the sensor asks for); several are one reading run over
+the span of partitions that holds them, then one run from the raw tables on.
+A build of one association or one file reads those files, and any other whose
+staged read no longer holds, so that the published build is of the files as
+they are.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from finsam_warehouse.orchestration.executors import (
 )
 from finsam_warehouse.orchestration.resources import configured_chunk_files
 from finsam_warehouse.orchestration.runs import (
+    PARTITION_RANGE_END_TAG,
+    PARTITION_RANGE_START_TAG,
     WAREHOUSE_WRITER_TAG,
     all_partitions_tags,
     fail_orphaned_runs,
     sync_partitions,
 )
+from finsam_warehouse.parsing.registry import load_registry
 from finsam_warehouse.warehouse.build_lock import BuildLocked, build_lock, holder_of_this_process
 from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
 from finsam_warehouse.warehouse.isolation import configured_limits
@@ -75,10 +80,14 @@ def _runs(
     if len(only) == 1:
         return [run({PARTITION_TAG: only[0], **WAREHOUSE_WRITER_TAG})]
     results = []
-    for key in only:
-        result = run({PARTITION_TAG: key}, READING_ASSETS)
-        results.append(result)
-        if not result.success:
+    if only:  # one reading run over the span of partitions that holds them
+        position = {key: n for n, key in enumerate(keys)}
+        span = sorted(position[key] for key in only)
+        reading = run(
+            {PARTITION_RANGE_START_TAG: keys[span[0]], PARTITION_RANGE_END_TAG: keys[span[-1]]}, READING_ASSETS
+        )
+        results.append(reading)
+        if not reading.success:
             return results
     results.append(run(WAREHOUSE_WRITER_TAG, WAREHOUSE_ASSETS))
     return results
@@ -89,17 +98,34 @@ def _feed(instance: dg.DagsterInstance, display: BuildDisplay, executor: Executo
     return nullcontext() if executor.kind == "in_process" else RunEventFeed(instance, display)
 
 
-def _files_to_read(keys: list[str], association: str | None, file: str | None) -> list[str] | None:
-    """None for every file; else the files to re-read, or SystemExit with the reason."""
+def _stale(keys: list[str]) -> list[str]:
+    registry = load_registry(settings.ASSOCIATIONS_SEED)
+    return stale_files(settings.staging_dir(), settings.raw_dir(), keys, registry, settings.PARSER_CATALOG)
+
+
+def _files_to_read(keys: list[str], association: str | None, file: str | None, force: bool) -> list[str] | None:
+    """None for every file; else the files to read, or SystemExit with the reason.
+
+    A build of everything over a published warehouse reads only the files whose
+    staged reads no longer hold (none: it rebuilds from the raw tables on).
+    """
     if association is None and file is None:
-        return None
+        if force or not settings.warehouse_path().exists():
+            return None
+        stale = _stale(keys)
+        if len(stale) == len(keys):
+            return None
+        if stale:
+            print(f"Reading {len(stale)} new or changed of {len(keys)} files; the others' reads still hold.")
+        else:
+            print(f"No file of {len(keys)} is new or changed: building from their staged reads.")
+        return stale
     chosen = [file] if file else [k for k in keys if k.split("/", 1)[0] == association]
     if not chosen or (file and file not in keys):
         raise SystemExit(
             f"No such {'file' if file else 'association folder'} in {settings.raw_dir()}: {file or association}"
         )
-    others = [k for k in keys if k not in chosen]
-    out_of_date = stale_files(settings.staging_dir(), settings.raw_dir(), others)
+    out_of_date = _stale([k for k in keys if k not in chosen])
     if out_of_date:
         print(f"Also reading {len(out_of_date)} other changed files: {', '.join(out_of_date[:5])}")
     return chosen + out_of_date
@@ -129,7 +155,7 @@ def build(association: str | None = None, file: str | None = None, force: bool =
             ):
                 print(f"Nothing changed since the last build: {warehouse} is as it was (--force rebuilds).")
                 return 0
-            only = _files_to_read(keys, association, file)
+            only = _files_to_read(keys, association, file, force)
             with BuildDisplay(verbose) as display, showing(display), _feed(instance, display, executor):
                 results = _runs(instance, keys, only, executor)
     except BuildLocked as exc:

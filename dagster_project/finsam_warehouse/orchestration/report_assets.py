@@ -28,6 +28,7 @@ from finsam_warehouse.parsing.report import (
 from finsam_warehouse.warehouse import staging
 from finsam_warehouse.warehouse.isolation import IsolatedFailure, run_isolated
 from finsam_warehouse.warehouse.report_files import raw_file_problem, raw_file_sha256
+from finsam_warehouse.warehouse.stale import parse_holds, text_holds
 from finsam_warehouse.warehouse.value_ranges import out_of_range_problem
 
 SINGLE_RUN = dg.BackfillPolicy.single_run()
@@ -95,11 +96,9 @@ def extract_one(warehouse: WarehouseResource, key: str) -> tuple[str, str]:
     if raw_file_problem(warehouse.raw_dir, key):
         return "unreadable", ""
     sha = file_sha256(path)
-    staged = staging.load_text(warehouse.staging_dir, key)
-    # Keyed on the extraction code only: a parser or catalog change never extracts (or OCRs) again.
-    version = extraction_version()
-    if staged and staged.source_sha256 == sha and staged.parser_version == version:
+    if text_holds(staging.load_text(warehouse.staging_dir, key), sha):
         return "unchanged", ""
+    version = extraction_version()
     try:
         text = run_isolated(extract_text, path, limits=warehouse.limits)
         staging.save_text(warehouse.staging_dir, key, sha, version, text)
@@ -139,12 +138,7 @@ def parse_one(warehouse: WarehouseResource, registry: dict, key: str) -> tuple[P
     previous = staging.load_parsed(warehouse.staging_dir, key)
     current_sha = raw_file_sha256(warehouse.raw_dir, key)
     version = parser_version(settings.PARSER_CATALOG)
-    if (
-        previous is not None
-        and previous.source_sha256 == current_sha
-        and previous.parser_version == version
-        and previous.association_id in registry
-    ):
+    if parse_holds(previous, current_sha, version, registry):
         return previous, "unchanged"
     report = _parse_one(key, current_sha, warehouse, registry)
     report.parser_version = version  # also on a report that could not be read

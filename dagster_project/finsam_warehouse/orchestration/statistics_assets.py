@@ -11,23 +11,16 @@ from finsam_warehouse import progress, settings
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import SINGLE_RUN, report_file
 from finsam_warehouse.orchestration.resources import WarehouseResource
-from finsam_warehouse.parsing.registry import Association, load_registry
-from finsam_warehouse.parsing.statistics import StatisticsFile, is_statistics_file, reader_version
+from finsam_warehouse.parsing.registry import load_registry
+from finsam_warehouse.parsing.statistics import is_statistics_file, reader_version
 from finsam_warehouse.warehouse.report_files import raw_file_sha256
+from finsam_warehouse.warehouse.stale import statistics_read_holds
 from finsam_warehouse.warehouse.statistics_files import (
     load_statistics,
     load_statistics_vocabulary,
     read_statistics,
     save_statistics,
 )
-
-
-def _reusable(previous: StatisticsFile | None, sha: str, version: str, registry: dict[str, Association]) -> bool:
-    """The staged read still holds: same bytes, same reader and words, same folder verdict."""
-    if previous is None or not sha or previous.source_sha256 != sha or previous.reader_version != version:
-        return False
-    folder_refused = (previous.error_message or "").startswith("unknown association")
-    return (previous.association_id in registry) != folder_refused
 
 
 @dg.asset(
@@ -46,7 +39,7 @@ def parsed_statistics(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     for key in keys:
         sha = raw_file_sha256(warehouse.raw_dir, key)
         statistics = load_statistics(warehouse.staging_dir, key)
-        if _reusable(statistics, sha, version, registry):
+        if statistics_read_holds(statistics, sha, version, registry):
             reused += 1
             outcome = "unchanged"
         else:
