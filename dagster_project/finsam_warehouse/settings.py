@@ -49,6 +49,12 @@ def staging_dir(warehouse: Path | None = None) -> Path:
     return warehouse.parent / "staging"
 
 
+def dbt_parse_cache(warehouse: Path | None = None) -> Path:
+    """dbt's partial-parse file of this warehouse's builds, kept between runs (each run has its own target)."""
+    warehouse = warehouse or warehouse_path()
+    return warehouse.parent / "dbt_state" / "partial_parse.msgpack"
+
+
 def dq_report_dir(warehouse: Path | None = None) -> Path:
     """The data-quality report (index.html) and GX Data Docs."""
     warehouse = warehouse or warehouse_path()

@@ -129,15 +129,31 @@ def _warehouse_env(path: Path) -> Iterator[None]:
             os.environ["FINSAM_WAREHOUSE"] = previous
 
 
+PARTIAL_PARSE_FILE = "partial_parse.msgpack"
+
+
+def _copy_file(source: Path, destination: Path) -> None:
+    """Copy where the source exists, through a temporary name (a reader never sees half a file)."""
+    if source.is_file():
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        partial = destination.with_name(destination.name + ".part")
+        shutil.copyfile(source, partial)
+        partial.replace(destination)
+
+
 def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource) -> Iterator:
+    """dbt build in a target folder of its own, starting from the last run's parse (dbt re-parses what changed)."""
     events: list = []
+    cache = settings.dbt_parse_cache(warehouse.warehouse_path)
     with _warehouse_env(warehouse.warehouse_path), tempfile.TemporaryDirectory(prefix="finsam-dbt-") as target:
+        _copy_file(cache, Path(target) / PARTIAL_PARSE_FILE)
         invocation = dbt.cli(["build"], context=context, target_path=Path(target))
         try:
             events.extend(invocation.stream())
         except Exception:
             yield from events  # what dbt built before it failed
             raise
+        _copy_file(Path(target) / PARTIAL_PARSE_FILE, cache)
     yield from with_row_counts(events, invocation.manifest, warehouse.build_path)
 
 
