@@ -103,3 +103,15 @@ def test_a_label_run_past_the_first_tab_stop_gives_its_figure_to_the_first_colum
         ("Förutbetalda kostnader och upplupna intäkter", 2022, Decimal("71282.00")),
         ("Kansli 1.0", 2022, Decimal("5000.00")),
     }
+
+
+def test_rows_continued_on_a_later_page_keep_the_order_of_a_header_that_shared_one_cell() -> None:
+    first = ["Resultaträkning", "\t\t2023-12-31 2022-12-31\t\t", "Projektmedel\t\t-1 403 515 -2 731 430\t\t"]
+    second = ["Övriga kostnader\t-200 503\t-390 204"]
+    facts = read_statements(lines_of(first, second), META)
+    assert {(f.label, f.period_end.year, f.amount_sek, f.source_page) for f in facts} == {
+        ("Projektmedel", 2023, Decimal("-1403515.00"), 1),
+        ("Projektmedel", 2022, Decimal("-2731430.00"), 1),
+        ("Övriga kostnader", 2023, Decimal("-200503.00"), 2),
+        ("Övriga kostnader", 2022, Decimal("-390204.00"), 2),
+    }

@@ -63,8 +63,9 @@ def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
 
     Serves tables continued over a page break: each page's cells are slotted
     by that page's own columns, so the header's cell indexes do not hold there.
-    The header's columns are printed in the same order, so a row whose figure
-    cells are exactly as many as the columns gives them in that order, and a
+    The header's columns are printed in the same order (also where the header
+    page printed two in one cell), so a row whose figure cells are exactly as
+    many as the columns gives them in that order, and a
     row whose one figure cell holds them all (that page printed the columns too
     close to part) gives them in that order where its digit grouping splits
     only one way; any other row is not read (no column can be told for it).
@@ -72,8 +73,6 @@ def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
     cells = [strip_markup(c) for c in line.text.split("\t")]
     figures = [i for i, c in enumerate(cells) if i > 0 and parse_single_amount(c)]
     columns = sorted(layout.columns, key=lambda c: (c.cell_index or 0, c.part))
-    if any(c.parts > 1 for c in columns):
-        figures = []
     if len(figures) == len(columns):
         where = {id(c): (i, 0, 1) for c, i in zip(columns, figures)}
     elif (
