@@ -53,6 +53,14 @@ for _row in _rows("statement_identities.csv"):
 # continues the label above ("SUMMA EGET KAPITAL, AVSÄTTNINGAR" / "OCH SKULDER").
 LABEL_CONTINUATION_WORDS = frozenset(row["word"] for row in _rows("label_continuation_words.csv"))
 
+# A line that is its group's total where the statement prints none (lone_totals.py):
+# per statement, wording → (code, the identity that must confirm it: total, parts).
+LONE_LINE_TOTALS: dict[str, list[tuple[str, tuple[str, str, tuple[str, ...]]]]] = {}
+for _row in _rows("lone_line_totals.csv"):
+    _total, _sum = (side.strip() for side in _row["identity"].split("="))
+    _identity = (_row["code"], _total, tuple(part.strip() for part in _sum.split("+")))
+    LONE_LINE_TOTALS.setdefault(_row["statement"], []).append((_row["label"], _identity))
+
 # Headings that open each statement.
 STATEMENT_HEADINGS: dict[str, list[str]] = {}
 for _row in _rows("statement_headings.csv"):

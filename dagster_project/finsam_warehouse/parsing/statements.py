@@ -26,6 +26,7 @@ from finsam_warehouse.parsing.line_items import (
     SECTION_VOCABULARY,
     STATEMENT_HEADING_VOCABULARY,
 )
+from finsam_warehouse.parsing.lone_totals import recode_lone_totals
 from finsam_warehouse.parsing.models import ReportMetadata, StatementFact, TextLine
 from finsam_warehouse.parsing.numbers import (
     UNIT_MULTIPLIERS,
@@ -247,7 +248,7 @@ def _facts_from_block(
                     raw_text=raw_text,
                 )
             )
-    return restore_lost_signs(statement, facts)
+    return recode_lone_totals(statement, restore_lost_signs(statement, facts))
 
 
 def _after_heading(line: TextLine) -> TextLine:
