@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from finsam_warehouse.parsing.coverage import read_coverage
 from finsam_warehouse.parsing.models import ReportMetadata, TextLine
 from finsam_warehouse.parsing.statements import read_statements
 
@@ -137,3 +138,26 @@ def test_a_lone_provisions_line_is_the_provisions_total_where_the_balance_sheet_
     )  # fmt: skip
     codes = {f.label_printed: f.line_item for f in read_statements(unconfirmed, META)}
     assert codes["Avsättningar för pensioner"] == "other"
+
+
+def test_figures_whose_label_ocr_set_on_a_line_of_its_own_take_it_where_only_one_line_can_be_it() -> None:
+    lines = _balance_sheet(
+        "Tillgångar\t\t", "\t91 979\t127 090", "Fordringar\t\t",  # a section heading above: the line below
+        "Kassa och bank\t4 103 164\t5 117 457",
+        "Årets resultat\t\t", "\t163 551\t254 688",  # the line above
+        "Balanserat resultat\t1 000\t2 000",
+        "Eget kapital och skulder\t\t", "\t7 000\t8 000",  # only a section heading next to it: not read
+        "Summa eget kapital\t9 000\t9 500",
+        "Leverantörsskulder\t\t", "\t5 000\t6 000", "Övriga skulder\t\t",  # two lines could be it: not read
+    )  # fmt: skip
+    facts = read_statements(lines, META)
+    found = {(f.label_printed, f.amount_sek, f.source_line) for f in facts if f.period_end.year == 2023}
+    assert found == {
+        ("Fordringar", Decimal("91979.00"), 4),
+        ("Kassa och bank", Decimal("4103164.00"), 6),
+        ("Årets resultat", Decimal("163551.00"), 8),
+        ("Balanserat resultat", Decimal("1000.00"), 9),
+        ("Summa eget kapital", Decimal("9000.00"), 12),
+    }
+    _, unread = read_coverage(lines, META, facts, set())
+    assert [u.source_line for u in unread] == [11, 14]  # said so, not silently dropped

@@ -70,9 +70,9 @@ def has_figures(line: TextLine) -> bool:
 
 
 def _row_like(line: TextLine, statement: str | None) -> bool:
-    """A line a statement or note table would have: a Summa, or a known label."""
+    """A line a statement or note table would have: a Summa, a known label, or figures whose label was lost."""
     label = _label(line)
-    if fold(label).startswith("summa"):
+    if fold(label).startswith("summa") or (not label and _table_like(line)):
         return True
     if statement in LINE_ITEM_VOCABULARY and label:
         match = LINE_ITEM_VOCABULARY[statement].match(label)

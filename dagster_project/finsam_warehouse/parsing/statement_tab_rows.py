@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from finsam_warehouse.parsing.layout.header import column_headers
-from finsam_warehouse.parsing.line_items import LABEL_CONTINUATION_WORDS
+from finsam_warehouse.parsing.line_items import LABEL_CONTINUATION_WORDS, SECTION_VOCABULARY
 from finsam_warehouse.parsing.models import TextLine
 from finsam_warehouse.parsing.numbers import ParsedNumber, every_split, parse_single_amount, split_number_run
 from finsam_warehouse.parsing.ocr_repair import strip_markup
@@ -162,7 +162,41 @@ def tab_rows(body: list[TextLine], layout: StatementLayout, header_page: int | N
     """Data rows, and section labels (lines with no figures) between them, up to another table's header row."""
     body = body[: next((i for i, line in enumerate(body) if _opens_other_table(line)), len(body))]
     rows = ((line, _tab_row(line, layout if line.page == header_page else _continued(line, layout))) for line in body)
-    return _join_wrapped_labels([(line, item) for line, item in rows if item])
+    return _join_wrapped_labels(_label_orphan_figures([(line, item) for line, item in rows if item]))
+
+
+def _label_orphan_figures(rows: list[tuple[TextLine, TableRow | str]]) -> list[tuple[TextLine, TableRow | str]]:
+    """A row of figures with no label takes the label of the label-only line next to it.
+
+    Serves scans whose OCR sets a row's label a little above or below its
+    figures, as two lines ("Årets resultat" / "163551  254688"). A section
+    heading is never taken; where both neighbours could be the label, or
+    neither, the row is not read (its line is left unread, and said so).
+    """
+    taken: set[int] = set()
+    labelled: dict[int, tuple[TextLine, TableRow | str]] = {}
+    for i, (line, item) in enumerate(rows):
+        if not isinstance(item, TableRow) or item.label:
+            continue
+        taken.add(i)
+        near = [
+            j
+            for j in (i - 1, i + 1)
+            if 0 <= j < len(rows) and j not in taken and isinstance(rows[j][1], str) and not _is_section(rows[j][1])
+        ]
+        if len(near) == 1:
+            (j,) = near
+            label_line, label = rows[j]
+            taken.add(j)
+            labelled[i] = (
+                line,
+                replace(item, label=str(label), lines=sorted([label_line, line], key=lambda x: x.number)),
+            )
+    return [labelled.get(i, row) for i, row in enumerate(rows) if i in labelled or i not in taken]
+
+
+def _is_section(label: str) -> bool:
+    return SECTION_VOCABULARY.match(label) is not None
 
 
 def _join_wrapped_labels(rows: list[tuple[TextLine, TableRow | str]]) -> list[TableRow | str]:
