@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -26,6 +26,7 @@ INTERIM_WORDS = (
 ORG_NR = re.compile(r"(?<!\d)(\d{6})\s?-\s?(\d{4})(?!\d)")
 DECIDED_BY_BOARD = re.compile(r"beslutad\w*\s+av\s+styrelsen", re.IGNORECASE)
 SIGNATURE_HEADING = re.compile(r"styrelsens\s+(underskrift|beslut|signatur)", re.IGNORECASE)
+TITLE_YEAR = re.compile(r"\barsredovisning\s+(\d{4})\b")
 FISCAL_YEAR = re.compile(r"\b(?:verksamhets|budget|rakenskaps)aret\s+(\d{4})\b|\barsredovisning\w*\s+(\d{4})\b")
 
 
@@ -52,11 +53,28 @@ def report_type(lines: list[TextLine]) -> str:
     )
 
 
+def _titled_year(head: list[str]) -> int | None:
+    """The year an annual report's title names ("Årsredovisning 2021"), if it does."""
+    for text in head:
+        if m := TITLE_YEAR.search(fold(text, keep_digits=True)):
+            return int(m[1])
+    return None
+
+
 def report_period(lines: list[TextLine], kind: str) -> tuple[date, date]:
+    """The period of the report: the first date range of its first pages.
+
+    An annual report whose title names its year takes the first range that
+    ends in that year: statements printed with the previous year's column
+    first show the previous year's dates before the report's own. A period
+    ends on a month's last day; a range that does not (a column header wrapped
+    into the next one's date, "2020-01-01 -⇥2021-01-01") is not one.
+    """
     head = [strip_markup(line.text) for line in lines[:HEAD_LINES]]
+    titled = _titled_year(head) if kind == "annual" else None
     for text in head:
         found = first_iso_range(text) or first_swedish_range(text)
-        if found:
+        if found and (found[1] + timedelta(days=1)).day == 1 and (titled is None or found[1].year == titled):
             return found
     if kind == "annual":
         # An annual report covers the calendar year it names.
