@@ -14,6 +14,7 @@ from finsam_warehouse.reconciliation.report.vocabulary import label
 from finsam_warehouse.reconciliation.report.warehouse_data import ChartData
 
 SEXES = ("female", "male")
+RESULT_CHART_PERIODS = 12  # bars in the result chart: the latest periods
 
 
 def _latest(frame: pd.DataFrame) -> pd.DataFrame:
@@ -81,16 +82,19 @@ def outcomes_chart(participants: pd.DataFrame) -> str:
 
 
 def result_chart(results: pd.DataFrame) -> str:
-    """Årets resultat per period printed, oldest first."""
+    """Årets resultat per period printed, oldest first: the latest RESULT_CHART_PERIODS (more bars are unreadable)."""
     if results.empty:
         return ""
-    ordered = results.sort_values(["period_end", "period_start"])
+    ordered = results.sort_values(["period_end", "period_start"]).tail(RESULT_CHART_PERIODS)
     labels = [
         period_words(pd.Timestamp(s).date(), pd.Timestamp(e).date())
         for s, e in zip(ordered["period_start"], ordered["period_end"], strict=True)
     ]
     values = [float(v) for v in ordered["net_result_sek"]]
-    return vertical_bars(f"{label('chart', 'result_chart')}: {label('chart', 'net_result')}", labels, values, "tkr")
+    title = f"{label('chart', 'result_chart')}: {label('chart', 'net_result')}"
+    if len(results) > RESULT_CHART_PERIODS:
+        title += f" ({label('chart', 'latest_periods').format(count=RESULT_CHART_PERIODS)})"
+    return vertical_bars(title, labels, values, "tkr")
 
 
 def _of(frame: pd.DataFrame, association_id: str) -> pd.DataFrame:
@@ -114,6 +118,6 @@ def association_charts_section(charts: ChartData | None, infos: dict[str, Report
         body = figures or '<p class="note">Nothing to draw: no budget, participant or result figures read.</p>'
         parts.append(
             f'<section class="association-charts" data-association="{escape(association_id)}">\n'
-            f"<h3>{escape(name)}</h3>\n<div class=\"charts\">{body}</div>\n</section>"
+            f'<h3>{escape(name)}</h3>\n<div class="charts">{body}</div>\n</section>'
         )
     return "\n".join(parts)

@@ -19,6 +19,8 @@ from finsam_warehouse.reconciliation.report.warehouse_data import ChartData
 from finsam_warehouse.reconciliation.rows import STATUSES
 
 REPORT_FILE = "index.html"
+# The bar charts per association and year show the latest years only (one bar per association and year).
+BAR_CHART_YEARS = 5
 
 
 def _name(names: dict[str, str], association_id: object) -> str:
@@ -33,7 +35,8 @@ def result_over_years(results: pd.DataFrame, names: dict[str, str]) -> str:
     annual = results[months >= 364].sort_values("period_end")
     series = {
         _name(names, association): (
-            [d.year for d in pd.to_datetime(group["period_end"])], [float(v) for v in group["net_result_sek"]]
+            [d.year for d in pd.to_datetime(group["period_end"])],
+            [float(v) for v in group["net_result_sek"]],
         )
         for association, group in annual.groupby("association_id")
     }
@@ -47,10 +50,16 @@ def utilization_by_year(budget: pd.DataFrame, names: dict[str, str]) -> str:
         return ""
     sums = budget.groupby(["association_id", "fiscal_year"])[["budget_sek", "outcome_sek"]].sum().reset_index()
     sums = sums[sums["budget_sek"] > 0].sort_values(["association_id", "fiscal_year"])
-    labels = [f"{_name(names, a)} {y}" for a, y in zip(sums["association_id"], sums["fiscal_year"], strict=True)]
-    values = [float(o) / float(b) * 100 for o, b in zip(sums["outcome_sek"], sums["budget_sek"], strict=True)]
+    latest = sums[sums["fiscal_year"] > sums["fiscal_year"].max() - BAR_CHART_YEARS] if len(sums) else sums
+    labels = [f"{_name(names, a)} {y}" for a, y in zip(latest["association_id"], latest["fiscal_year"], strict=True)]
+    values = [float(o) / float(b) * 100 for o, b in zip(latest["outcome_sek"], latest["budget_sek"], strict=True)]
     series = {label("chart", "utilization"): values}
-    return horizontal_bars(label("chart", "utilization_chart"), labels, series, {}, "%")
+    return horizontal_bars(_latest_years_title("utilization_chart", len(latest) < len(sums)), labels, series, {}, "%")
+
+
+def _latest_years_title(name: str, cut: bool) -> str:
+    title = label("chart", name)
+    return f"{title} ({label('chart', 'latest_years').format(count=BAR_CHART_YEARS)})" if cut else title
 
 
 def participants_by_year(participants: pd.DataFrame, names: dict[str, str]) -> str:
@@ -63,6 +72,9 @@ def participants_by_year(participants: pd.DataFrame, names: dict[str, str]) -> s
     whole = counted[counted["insats_id"] == ""].groupby(keys).size()
     own_figure = counted.set_index(keys).index.isin(whole.index)
     chosen = counted[~own_figure | (counted["insats_id"] == "")].sort_values(keys)
+    years = pd.to_datetime(chosen["period_end"]).dt.year
+    recent = chosen[years > years.max() - BAR_CHART_YEARS]
+    cut, chosen = len(recent) < len(chosen), recent
     chosen = chosen.assign(
         group=[
             f"{_name(names, a)}, {period_words(pd.Timestamp(s).date(), pd.Timestamp(e).date())}"
@@ -71,7 +83,8 @@ def participants_by_year(participants: pd.DataFrame, names: dict[str, str]) -> s
     )
     table = by_sex(chosen, "group").reindex(list(dict.fromkeys(chosen["group"])))
     series, colours = sex_series(table)
-    return horizontal_bars(label("chart", "participants_year_chart"), list(table.index), series, colours, "personer", stacked=True)
+    title = _latest_years_title("participants_year_chart", cut)
+    return horizontal_bars(title, list(table.index), series, colours, "personer", stacked=True)
 
 
 def checks_by_association(rows: list[dict[str, object]], context: ReportContext, names: dict[str, str]) -> str:
