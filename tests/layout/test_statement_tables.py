@@ -161,3 +161,19 @@ def test_figures_whose_label_ocr_set_on_a_line_of_its_own_take_it_where_only_one
     }
     _, unread = read_coverage(lines, META, facts, set())
     assert [u.source_line for u in unread] == [11, 14]  # said so, not silently dropped
+
+
+def test_a_range_over_two_header_lines_without_its_dash_is_one_period() -> None:
+    interim = ReportMetadata("interim", date(2023, 1, 1), date(2023, 6, 30), None, None)
+    lines = lines_of([
+        "Resultaträkning",
+        "\t2023-01-01\t2022-01-01\t\t\t2022-01-01 -\t",  # OCR cut the middle start into a cell of its own
+        "Belopp i tkr\t2023-06-30\t\t2022-06-30\t\t2022-12-31\t",
+        "Verksamhetens intäkter\t4 100\t\t4 064\t\t8119\t",
+    ])  # fmt: skip
+    found = {(f.period_start, f.period_end, f.amount_sek) for f in read_statements(lines, interim)}
+    assert found == {
+        (date(2023, 1, 1), date(2023, 6, 30), Decimal("4100000.00")),
+        (date(2022, 1, 1), date(2022, 6, 30), Decimal("4064000.00")),
+        (date(2022, 1, 1), date(2022, 12, 31), Decimal("8119000.00")),
+    }

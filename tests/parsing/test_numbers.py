@@ -87,3 +87,12 @@ def test_note_numbers_before_the_figures(run: str, note: str | None, values: lis
 )
 def test_units(text: str, unit: str | None) -> None:
     assert unit_of(text) == unit
+
+
+def test_a_minus_ocr_read_as_an_em_dash_or_doubled_is_one_minus() -> None:
+    from finsam_warehouse.parsing.numbers import parse_single_amount
+
+    assert parse_single_amount("-—8 927 280").value == Decimal("-8927280")
+    assert parse_single_amount("—-14 601").value == Decimal("-14601")
+    assert parse_single_amount("(—3 000)").value == Decimal("-3000")
+    assert parse_single_amount("—") is None

@@ -23,6 +23,8 @@ _CELL_NUMBER = re.compile(
     rf"^(?P<open>\()?(?P<sign>[{MINUS_SIGNS}])?\s*(?P<digits>\d{{1,3}}(?:[ \u00a0\u202f\u2009]\d{{3}})*|\d+)"
     rf"(?:,(?P<decimals>\d{{1,2}}))?(?P<trailing>[{MINUS_SIGNS}])?(?P<close>\))?$"
 )
+# OCR reads a minus as an em dash, or doubles it ("-—8 927 280", "—-14 601"): one minus.
+_OCR_MINUS = re.compile(rf"^(\(?)(?:[{MINUS_SIGNS}\u2014]{{2}}|\u2014)(?=\s*\d)")
 # A digit group in running OCR text, with an optional sign and decimals; a minus
 # touching the digits before a space or the end is a trailing sign.
 _GROUP = re.compile(
@@ -43,7 +45,7 @@ def parse_cell_amount(cell: str) -> ParsedNumber | None:
     wholly in parentheses is negative, as accountants print it.
     """
     printed = cell.strip()
-    text = _SPACES.sub(" ", printed.replace("|", " ")).strip()
+    text = _OCR_MINUS.sub(r"\1-", _SPACES.sub(" ", printed.replace("|", " ")).strip())
     if not text:
         return None
     match = _CELL_NUMBER.match(text)

@@ -84,9 +84,28 @@ def _periods(text: str) -> list[tuple[date | None, date | None, int | None]]:
         return [(s, e, None) for s, e in ranges]
     dates = [d for d in (iso_date(m.group(0)) for m in ISO_DATE.finditer(text)) if d]
     if dates:
-        return [(None, d, None) for d in dates] if not ranges else [(None, dates[-1], None)]
+        return _date_periods(dates) if not ranges else [(None, dates[-1], None)]
     years = sorted(set(BARE_YEAR.findall(text)), key=text.index)
     return [(None, None, int(y)) for y in years]
+
+
+def _date_periods(dates: list[date]) -> list[tuple[date | None, date | None, int | None]]:
+    """Periods from a header's dates: each date a period's end, but a month's first day,
+    which no period ends on, starts the period of the date after it.
+
+    Serves headers whose range lost its dash or was printed over two lines
+    ("2023-01-01" over "2023-06-30", OCR); a first day with no date after it
+    (the other half of a range in the next cell) names no period.
+    """
+    periods: list[tuple[date | None, date | None, int | None]] = []
+    start: date | None = None
+    for day in dates:
+        if day.day == 1:
+            start = day
+            continue
+        periods.append((start if start and start < day else None, day, None))
+        start = None
+    return periods
 
 
 def role_of(text: str) -> str | None:
