@@ -49,9 +49,7 @@ def _case(
 
 # key -> input row. The small failing report comes first so "worst first" is not input order.
 CASES: dict[str, dict[str, object]] = {
-    "small_fail_a": _case(
-        "small_fail_a", "cash_flow_ties", "R-SMALL", Decimal("200"), Decimal("220")
-    ),
+    "small_fail_a": _case("small_fail_a", "cash_flow_ties", "R-SMALL", Decimal("200"), Decimal("220")),
     "small_fail_b": _case("small_fail_b", "table_total", "R-SMALL", Decimal("50"), Decimal("40")),
     "balanced": _case(
         "balanced",
@@ -61,15 +59,9 @@ CASES: dict[str, dict[str, object]] = {
         Decimal("6290501"),
         subject="Summa tillgångar vs Summa eget kapital och skulder",
     ),
-    "off_by_one": _case(
-        "off_by_one", "income_statement_arithmetic", "R-BIG", Decimal("1000"), Decimal("999")
-    ),
-    "off_by_500": _case(
-        "off_by_500", "note_sums_to_statement", "R-BIG", Decimal("10000"), Decimal("10500")
-    ),
-    "tkr_table": _case(
-        "tkr_table", "table_total", "R-TKR", Decimal("2345000"), Decimal("2346000"), 1000
-    ),
+    "off_by_one": _case("off_by_one", "income_statement_arithmetic", "R-BIG", Decimal("1000"), Decimal("999")),
+    "off_by_500": _case("off_by_500", "note_sums_to_statement", "R-BIG", Decimal("10000"), Decimal("10500")),
+    "tkr_table": _case("tkr_table", "table_total", "R-TKR", Decimal("2345000"), Decimal("2346000"), 1000),
     "missing": _case(
         "missing",
         "equity_roll_forward",
@@ -78,13 +70,9 @@ CASES: dict[str, dict[str, object]] = {
         None,
         missing_inputs="Eget kapital vid årets början",
     ),
-    "participants": _case(
-        "participants", "participants_sex_sum", "R-PART", 120, 117, tolerance=5
-    ),
+    "participants": _case("participants", "participants_sex_sum", "R-PART", 120, 117, tolerance=5),
     "float_rounding": _case("float_rounding", "balance_sheet_balances", "R-PART", 0.1 + 0.2, 0.3),
-    "just_over": _case(
-        "just_over", "income_statement_arithmetic", "R-PART", Decimal("100.00"), Decimal("101.01")
-    ),
+    "just_over": _case("just_over", "income_statement_arithmetic", "R-PART", Decimal("100.00"), Decimal("101.01")),
     "no_actual": _case("no_actual", "cash_flow_ties", "R-PART", Decimal("7"), None),
     # Passes only because a minus sign was restored: a warn naming the repair.
     "repaired_pass": {
@@ -95,18 +83,42 @@ CASES: dict[str, dict[str, object]] = {
         **_case("repaired_fail", "income_statement_arithmetic", "R-PART", Decimal("-5"), Decimal("-50")),
         "repairs": "Årets resultat (line 10): minus sign restored",
     },
+    # Rests on a scanned figure OCR was unsure of: off by far is a warn saying so, exact a pass.
+    "unsure_off": {
+        **_case("unsure_off", "result_matches_balance_sheet", "R-PART", Decimal("4218994"), Decimal("47218994")),
+        "unsure_figures": "Summa tillgångar (p. 2, line 27): OCR was unsure of '47' (31 %) in '47 218 994'",
+    },
+    "unsure_exact": {
+        **_case("unsure_exact", "result_matches_balance_sheet", "R-PART", Decimal("15538"), Decimal("15538")),
+        "unsure_figures": "Periodens resultat (p. 2, line 30): OCR was unsure of '15538' (55 %) in '15538'",
+    },
     # Coverage: a balance sheet found with none of its 12 lines read, an income statement with
     # 7 of 8 read (tolerance: all unread lines but one), a cash flow statement not found.
     "coverage_unread": _case(
-        "coverage_unread", "extraction_coverage", "R-SMALL", 12, 0, tolerance=0,
+        "coverage_unread",
+        "extraction_coverage",
+        "R-SMALL",
+        12,
+        0,
+        tolerance=0,
         subject="Balansräkning: lines with figures read",
     ),
     "coverage_partial": _case(
-        "coverage_partial", "extraction_coverage", "R-SMALL", 8, 7, tolerance=7,
+        "coverage_partial",
+        "extraction_coverage",
+        "R-SMALL",
+        8,
+        7,
+        tolerance=7,
         subject="Resultaträkning: lines with figures read",
     ),
     "coverage_missing": _case(
-        "coverage_missing", "extraction_coverage", "R-SMALL", None, None, tolerance=0,
+        "coverage_missing",
+        "extraction_coverage",
+        "R-SMALL",
+        None,
+        None,
+        tolerance=0,
         missing_inputs="Kassaflödesanalys / finansieringsanalys not found in the report",
         subject="Kassaflödesanalys / finansieringsanalys: lines with figures read",
     ),
@@ -153,9 +165,7 @@ def test_columns_order_and_one_timestamp(outcome: ReconciliationOutcome) -> None
         ("coverage_partial", "warn", Decimal("-1")),
     ],
 )
-def test_status_and_difference(
-    outcome: ReconciliationOutcome, key: str, status: str, difference: Decimal
-) -> None:
+def test_status_and_difference(outcome: ReconciliationOutcome, key: str, status: str, difference: Decimal) -> None:
     row = _result(outcome, key)
     assert row["status"] == status
     assert isinstance(row["difference"], Decimal)
@@ -176,11 +186,7 @@ def test_missing_inputs_not_run(outcome: ReconciliationOutcome) -> None:
 
 
 def test_suites_and_gx_success(outcome: ReconciliationOutcome) -> None:
-    runnable_checks = {
-        case["check_name"]
-        for key, case in CASES.items()
-        if key not in ("missing", "no_actual")
-    }
+    runnable_checks = {case["check_name"] for key, case in CASES.items() if key not in ("missing", "no_actual")}
     assert set(outcome.suite_names) == {f"reconciliation__{name}" for name in runnable_checks}
     assert "reconciliation__equity_roll_forward" not in outcome.suite_names
     assert outcome.gx_success_by_check["balance_sheet_balances"] is True
@@ -210,9 +216,7 @@ def test_missing_input_column_rejected() -> None:
 
 
 @pytest.mark.parametrize("damage", ["null_value", "dropped_column"])
-def test_gx_that_cannot_judge_a_row_raises(
-    monkeypatch: pytest.MonkeyPatch, damage: str
-) -> None:
+def test_gx_that_cannot_judge_a_row_raises(monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
     """GX skips nulls and reports errors per expectation; neither may become a pass."""
     build_frame = gx_engine._gx_frame
 
@@ -290,8 +294,9 @@ def _section(page: str, title: str) -> str:
 
 def test_a_repaired_figure_is_named_and_a_pass_with_it_is_a_warn(outcome: ReconciliationOutcome) -> None:
     passed = _result(outcome, "repaired_pass")
-    assert passed["detail"].endswith("(passes only with a repaired figure: "
-                                      "Resultat efter finansiella poster (line 9): minus sign restored.)")
+    assert passed["detail"].endswith(
+        "(passes only with a repaired figure: Resultat efter finansiella poster (line 9): minus sign restored.)"
+    )
     assert passed["repairs"].startswith("Resultat efter finansiella poster")
     failed = _result(outcome, "repaired_fail")
     assert "uses a repaired figure: Årets resultat (line 10)" in failed["detail"]
@@ -361,7 +366,15 @@ def test_report_coverage_comes_first_and_names_what_was_not_read(report_html: st
 
 def test_report_says_no_rows_for_a_family_with_nothing_to_compare(report_html: str) -> None:
     families = _section(report_html, "Checks by family")
-    row = families[families.index("<code>comparatives</code>"):]
+    row = families[families.index("<code>comparatives</code>") :]
     assert row[: row.index("</tr>")].count("no rows: nothing to compare") == 1
-    balance = families[families.index("<code>balance_sheet_balances</code>"):]
+    balance = families[families.index("<code>balance_sheet_balances</code>") :]
     assert "no rows" not in balance[: balance.index("</tr>")]
+
+
+def test_a_check_resting_on_a_figure_ocr_was_unsure_of_warns_and_says_so(outcome: ReconciliationOutcome) -> None:
+    off = _result(outcome, "unsure_off")
+    assert off["status"] == "warn"  # the report may add up and a digit be misread: not a fail
+    assert "rests on a figure OCR was unsure of: Summa tillgångar (p. 2, line 27)" in off["detail"]
+    exact = _result(outcome, "unsure_exact")
+    assert exact["status"] == "pass"

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from finsam_warehouse.parsing.layout import Word, lines_from_words, words_from_pdfplumber, words_from_tsv
+from finsam_warehouse.parsing.layout.page import lines_with_unsure_figures
 from finsam_warehouse.parsing.layout.text_grid import aligned_page, is_space_aligned
 from finsam_warehouse.parsing.models import ExtractedText, ReportError, TextLine
 
@@ -241,8 +242,11 @@ def extract_pdf(path: Path) -> ExtractedText:
     scanned = ocr_pdf(path)
     if _char_count(scanned) < MIN_TEXT_CHARS_PER_PAGE:
         raise ReportError("the PDF is scanned, but OCR found no text on its pages")
-    pages = _page_texts(scanned, ocr=True)
-    return ExtractedText("pdf_ocr", lines_from_pages(pages, paged=True), len(pages))
+    read = [lines_with_unsure_figures(words, ocr=True) for words in scanned]
+    lines = lines_from_pages(["\n".join(text for text, _ in page) for page in read], paged=True)
+    unsure = [words for page in read for _, words in page]  # one entry per line, in line order
+    figures = {line.number: list(words) for line, words in zip(lines, unsure, strict=True) if words}
+    return ExtractedText("pdf_ocr", lines, len(read), figures)
 
 
 def extract_text(path: Path) -> ExtractedText:

@@ -26,12 +26,15 @@ class ExtractedText:
     source_format: str  # 'text', 'pdf' or 'pdf_ocr'
     lines: list[TextLine]
     page_count: int | None
+    # OCR: line number → the words with digits OCR was unsure of, with their confidence (0–100).
+    unsure_figures: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source_format": self.source_format,
             "page_count": self.page_count,
             "lines": [[ln.number, ln.page, ln.text] for ln in self.lines],
+            "unsure_figures": [[n, [list(w) for w in words]] for n, words in self.unsure_figures.items()],
         }
 
     @classmethod
@@ -40,6 +43,7 @@ class ExtractedText:
             source_format=data["source_format"],
             page_count=data["page_count"],
             lines=[TextLine(n, p, t) for n, p, t in data["lines"]],
+            unsure_figures={n: [(w, c) for w, c in words] for n, words in data.get("unsure_figures", [])},
         )
 
 
@@ -79,6 +83,7 @@ class StatementFact:
     source_page: int | None
     source_line: int
     raw_text: str
+    unsure_note: str | None = None  # OCR was unsure of the figure ("OCR unsure of '15038' (confidence 29)")
 
 
 @dataclass(frozen=True)

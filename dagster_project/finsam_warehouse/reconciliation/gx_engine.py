@@ -60,6 +60,7 @@ ROW_ID_COLUMN = "row_id"
 ABS_DIFFERENCE_COLUMN = "abs_difference"
 OVER_TOLERANCE_COLUMN = "abs_difference_over_tolerance"
 REPAIRED_COLUMN = "uses_repaired_figure"
+UNSURE_FIGURE_COLUMN = "rests_on_unsure_ocr_figure"
 
 __all__ = [
     "INPUT_COLUMNS", "RESULT_COLUMNS", "STATUSES", "STATUS_FAIL", "STATUS_NOT_RUN", "STATUS_PASS",
@@ -170,6 +171,7 @@ def _gx_frame(rows: list[_PreparedRow]) -> pd.DataFrame:
                 dtype="float64",
             ),
             REPAIRED_COLUMN: pd.Series([float(row.repairs is not None) for row in rows], dtype="float64"),
+            UNSURE_FIGURE_COLUMN: pd.Series([float(row.unsure is not None) for row in rows], dtype="float64"),
         }
     )
 
@@ -199,6 +201,9 @@ def _validate_check(
     )
     suite.add_expectation(
         gxe.ExpectColumnValuesToBeBetween(column=REPAIRED_COLUMN, min_value=0, max_value=0)
+    )
+    suite.add_expectation(
+        gxe.ExpectColumnValuesToBeBetween(column=UNSURE_FIGURE_COLUMN, min_value=0, max_value=0)
     )
     definition = context.validation_definitions.add(
         gx.ValidationDefinition(name=suite_name, data=batch_definition, suite=suite)
@@ -272,6 +277,7 @@ def _statuses_from_validation(
     not_exact = _unexpected_row_ids(validation, ABS_DIFFERENCE_COLUMN, check_name, row_ids)
     over_tolerance = _unexpected_row_ids(validation, OVER_TOLERANCE_COLUMN, check_name, row_ids)
     repaired = _unexpected_row_ids(validation, REPAIRED_COLUMN, check_name, row_ids)
+    unsure = _unexpected_row_ids(validation, UNSURE_FIGURE_COLUMN, check_name, row_ids)
     if not over_tolerance <= not_exact:
         raise ReconciliationEngineError(
             f"{check_name}: GX found rows over tolerance that it also found exact"
@@ -279,7 +285,7 @@ def _statuses_from_validation(
 
     statuses: dict[int, str] = {}
     for row in rows:
-        if row.row_id in over_tolerance:
+        if row.row_id in over_tolerance and row.row_id not in unsure:
             status = STATUS_FAIL
         elif row.row_id in not_exact or row.row_id in repaired:
             status = STATUS_WARN
@@ -300,7 +306,7 @@ def _status_from_decimals(row: _PreparedRow) -> str:
     gap = abs(row.difference)
     if gap == 0:
         return STATUS_PASS if row.repairs is None else STATUS_WARN
-    return STATUS_WARN if gap <= row.tolerance else STATUS_FAIL
+    return STATUS_WARN if gap <= row.tolerance or row.unsure is not None else STATUS_FAIL
 
 
 def _build_data_docs(context: AbstractDataContext, data_docs_dir: Path) -> Path:

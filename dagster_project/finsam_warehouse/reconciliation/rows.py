@@ -2,7 +2,8 @@
 
 An input row says what a report printed (``expected``), what its parts add up to
 (``actual``), the tolerance, where to look, what is missing (``missing_inputs``)
-and which repaired figures it uses (``repairs``, optional). Amounts become
+which repaired figures it uses (``repairs``) and which figures OCR was unsure
+of (``unsure_figures``), both optional. Amounts become
 ``Decimal`` rounded to 2 places. The result frame has ``RESULT_COLUMNS``.
 """
 
@@ -37,6 +38,9 @@ INPUT_COLUMNS: tuple[str, ...] = (
 )
 # Optional: the repaired figures a check uses; a passing check with one is a warn.
 REPAIRS_COLUMN = "repairs"
+# Optional: the scanned figures OCR was unsure of that a check rests on; a check
+# with one that does not hold is a warn (a digit may be misread), saying so.
+UNSURE_COLUMN = "unsure_figures"
 
 RESULT_COLUMNS: tuple[str, ...] = (
     "check_name",
@@ -71,6 +75,7 @@ class _PreparedRow:
     tolerance: Decimal
     not_run_reason: str | None
     repairs: str | None = None
+    unsure: str | None = None
 
 
 def empty_results_frame() -> pd.DataFrame:
@@ -147,6 +152,7 @@ def _prepare_row(row_id: int, record: dict[Hashable, Any]) -> _PreparedRow:
     difference = None if reason is not None else actual - expected  # type: ignore[operator]
     return _PreparedRow(
         repairs=_text_or_none(record.get(REPAIRS_COLUMN)),
+        unsure=_text_or_none(record.get(UNSURE_COLUMN)),
         row_id=row_id,
         check_name=check_name,
         expected=expected,
@@ -204,6 +210,9 @@ def _results_frame(
             if status is None:
                 raise ReconciliationEngineError(f"row {row.row_id} got no verdict from GX")
         detail = _repair_detail(status, row, detail)
+        if row.unsure is not None and status != STATUS_NOT_RUN:
+            note = f"rests on a figure OCR was unsure of: {row.unsure}; compare it with the page."
+            detail = f"{detail} ({note})" if detail else note
         rows.append(
             {
                 "check_name": row.check_name,

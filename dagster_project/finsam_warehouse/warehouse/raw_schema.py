@@ -53,6 +53,7 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("is_repaired", "BOOLEAN"),
         ("repair_note", "VARCHAR"),
         ("line_order", "INTEGER"),
+        ("unsure_note", "VARCHAR"),
         *PROVENANCE_COLUMNS,
     ],
     # One row per line of a note to the accounts (revenue by member, costs, ...).

@@ -316,9 +316,10 @@ all_checks as (
 
 ),
 
--- Repaired statement figures (sign restored, stray characters removed), each
+-- Statement figures with a note a check must carry: repaired (sign restored,
+-- stray characters removed) or, in scans, read by OCR with low confidence; each
 -- with its location as the checks' details print it.
-repaired_figures as (
+noted_figures as (
 
     select
         facts.report_id,
@@ -326,34 +327,37 @@ repaired_figures as (
         {{ source_location('coalesce(facts.label, facts.label_printed)', 'facts.source_page', 'facts.source_line') }}
             as location,
         reports.source_file,
-        facts.amount_printed,
-        facts.amount_sek,
-        facts.repair_note
+        facts.repair_note,
+        facts.unsure_note
     from statement_facts as facts
     inner join {{ ref('stg_reports') }} as reports
         on reports.report_id = facts.report_id
-    where facts.is_repaired
+    where facts.is_repaired or facts.unsure_note is not null
 
 ),
 
--- A check uses a repaired figure where its detail names the figure's location
+-- A check uses such a figure where its detail names the figure's location
 -- (in its own report, or, for comparatives, in the file it names).
-check_repairs as (
+check_notes as (
 
     select
         checks.check_name, checks.report_id, checks.period_end, checks.subject, checks.detail,
         string_agg(
-            distinct repaired.location || ': ' || repaired.repair_note, '; '
-            order by repaired.location || ': ' || repaired.repair_note
-        ) as repairs
+            distinct noted.location || ': ' || noted.repair_note, '; '
+            order by noted.location || ': ' || noted.repair_note
+        ) as repairs,
+        string_agg(
+            distinct noted.location || ': ' || noted.unsure_note, '; '
+            order by noted.location || ': ' || noted.unsure_note
+        ) as unsure_figures
     from all_checks as checks
-    inner join repaired_figures as repaired
-        on repaired.association_id = checks.association_id
+    inner join noted_figures as noted
+        on noted.association_id = checks.association_id
         and (
-            (repaired.report_id = checks.report_id and checks.check_name <> 'comparatives'
-                and contains(checks.detail, repaired.location))
+            (noted.report_id = checks.report_id and checks.check_name <> 'comparatives'
+                and contains(checks.detail, noted.location))
             or (checks.check_name = 'comparatives'
-                and contains(checks.detail, repaired.location || ' in ' || repaired.source_file))
+                and contains(checks.detail, noted.location || ' in ' || noted.source_file))
         )
     group by all
 
@@ -370,11 +374,12 @@ select
     cast(checks.tolerance as decimal(18, 2))   as tolerance,
     cast(checks.detail as varchar)             as detail,
     cast(checks.missing_inputs as varchar)     as missing_inputs,
-    cast(check_repairs.repairs as varchar)     as repairs
+    cast(check_notes.repairs as varchar)       as repairs,
+    cast(check_notes.unsure_figures as varchar) as unsure_figures
 from all_checks as checks
-left join check_repairs
-    on check_repairs.check_name = checks.check_name
-    and check_repairs.report_id = checks.report_id
-    and check_repairs.period_end is not distinct from checks.period_end
-    and check_repairs.subject = checks.subject
-    and check_repairs.detail is not distinct from checks.detail
+left join check_notes
+    on check_notes.check_name = checks.check_name
+    and check_notes.report_id = checks.report_id
+    and check_notes.period_end is not distinct from checks.period_end
+    and check_notes.subject = checks.subject
+    and check_notes.detail is not distinct from checks.detail

@@ -17,6 +17,7 @@ select
     cast(is_repaired as boolean)        as is_repaired,
     cast(repair_note as varchar)        as repair_note,
     cast(line_order as integer)         as line_order,
+    cast(unsure_note as varchar)        as unsure_note,
     cast(source_page as integer)        as source_page,
     cast(source_line as integer)        as source_line,
     cast(raw_text as varchar)           as raw_text

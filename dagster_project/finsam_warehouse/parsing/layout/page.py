@@ -43,23 +43,40 @@ class _Grid:
 
 @dataclass(frozen=True)
 class PageLine:
-    """One line of a page: where it sits, its text, and whether a wide gap comes before it."""
+    """One line of a page: where it sits, its text, whether a wide gap comes before it,
+    and the words with digits OCR was unsure of (as printed, with their confidence)."""
 
     top: float
     text: str
     after_gap: bool
+    unsure: tuple[tuple[str, float], ...] = ()
 
 
 def lines_from_words(
     words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS
 ) -> list[str]:
     """A page's words as text lines; a wide vertical gap gives an empty line (see ``page_lines``)."""
-    text_lines: list[str] = []
+    return [text for text, _ in lines_with_unsure_figures(words, ocr, settings)]
+
+
+def lines_with_unsure_figures(
+    words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS
+) -> list[tuple[str, tuple[tuple[str, float], ...]]]:
+    """Each text line of ``lines_from_words`` with the words of figures OCR was unsure of."""
+    text_lines: list[tuple[str, tuple[tuple[str, float], ...]]] = []
     for line in page_lines(words, ocr, settings):
         if line.after_gap:
-            text_lines.append("")
-        text_lines.append(line.text)
+            text_lines.append(("", ()))
+        text_lines.append((line.text, line.unsure))
     return text_lines
+
+
+def _unsure(line: Line, settings: LayoutSettings) -> tuple[tuple[str, float], ...]:
+    return tuple(
+        (w.text, w.confidence)
+        for w in line.words
+        if w.confidence is not None and w.confidence < settings.ocr_unsure_figure and any(c.isdigit() for c in w.text)
+    )
 
 
 def page_lines(
@@ -99,6 +116,7 @@ def page_lines(
             line.top,
             "\t".join(grids[i].slots(line)) if i in grids and grids[i].columns else "\t".join(c.text for c in line.cells),
             breaks[i],
+            _unsure(line, settings) if ocr else (),
         )
         for i, line in enumerate(lines)
     ]

@@ -26,6 +26,7 @@ class LayoutSettings:
     ocr_speck_size: float = 0.35  # a box smaller than this is a speck
     ocr_low_confidence: float = 50.0  # below this, a word lower than ocr_short_word is a speck
     ocr_short_word: float = 0.75
+    ocr_unsure_figure: float = 60.0  # below this, OCR was unsure of a word with digits (a figure)
 
     def __post_init__(self) -> None:
         for field in fields(self):
