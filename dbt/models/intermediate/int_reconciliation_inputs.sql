@@ -378,8 +378,4 @@ select
     cast(check_notes.unsure_figures as varchar) as unsure_figures
 from all_checks as checks
 left join check_notes
-    on check_notes.check_name = checks.check_name
-    and check_notes.report_id = checks.report_id
-    and check_notes.period_end is not distinct from checks.period_end
-    and check_notes.subject = checks.subject
-    and check_notes.detail is not distinct from checks.detail
+    on {{ same_check('check_notes', 'checks') }}

@@ -461,8 +461,4 @@ select
     end as missing_inputs
 from all_checks as checks
 left join blocked
-    on blocked.check_name = checks.check_name
-    and blocked.report_id = checks.report_id
-    and blocked.period_end is not distinct from checks.period_end
-    and blocked.subject = checks.subject
-    and blocked.detail is not distinct from checks.detail
+    on {{ same_check('blocked', 'checks') }}
