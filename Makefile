@@ -59,7 +59,7 @@ $(DAGSTER_HOME)/dagster.yaml: dagster_home/dagster.yaml
 
 clean:
 	rm -rf dbt/target dbt/target-docs dbt/logs .pytest_cache .dagster
-	rm -rf data/marts/staging data/marts/dq_report data/marts/dq_report.build data/marts/dq_report.old
+	rm -rf data/marts/staging data/marts/dbt_state data/marts/dq_report data/marts/dq_report.build data/marts/dq_report.old
 	rm -rf data/marts/exports data/marts/exports.build data/marts/exports.old data/marts/export-csv data/marts/export-parquet
 	rm -f data/marts/warehouse.duckdb data/marts/warehouse.duckdb.wal data/marts/warehouse.duckdb.build* data/marts/warehouse.duckdb.lock
 	find . -name __pycache__ -type d -not -path './$(VENV)/*' -prune -exec rm -rf {} +
