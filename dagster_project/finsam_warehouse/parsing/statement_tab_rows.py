@@ -72,7 +72,7 @@ def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
     """
     cells = [strip_markup(c) for c in line.text.split("\t")]
     figures = [i for i, c in enumerate(cells) if i > 0 and parse_single_amount(c)]
-    columns = sorted(layout.columns, key=lambda c: (c.cell_index or 0, c.part))
+    columns = _in_printed_order(layout.columns)
     if len(figures) == len(columns):
         where = {id(c): (i, 0, 1) for c, i in zip(columns, figures)}
     elif (
@@ -85,6 +85,11 @@ def _continued(line: TextLine, layout: StatementLayout) -> StatementLayout:
         replace(c, cell_index=where[id(c)][0], part=where[id(c)][1], parts=where[id(c)][2]) for c in layout.columns
     ]
     return replace(layout, columns=placed, note_cell=None)
+
+
+def _in_printed_order(columns: list[Column]) -> list[Column]:
+    """The columns left to right: by cell, and within a cell shared by several, by part."""
+    return sorted(columns, key=lambda c: (c.cell_index or 0, c.part))
 
 
 def _only_figure_cell(cells: list[str]) -> int | None:
@@ -115,7 +120,7 @@ def _overrun_label(cells: list[str], layout: StatementLayout) -> list[str]:
     empty). Moved only where the first column's cell is empty and every other
     column's cell holds a figure.
     """
-    columns = sorted(layout.columns, key=lambda c: (c.cell_index or 0, c.part))
+    columns = _in_printed_order(layout.columns)
     if len(columns) < 2 or any(c.parts > 1 or not c.cell_index for c in columns):
         return cells
     label = strip_markup(cells[0])
