@@ -7,7 +7,6 @@ included, must hold the same rows in both.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -20,29 +19,19 @@ import distributed
 import duckdb
 import pytest
 
-from tests.conftest import PROJECT_ROOT, SAMPLE_RAW_DIR
+from tests.build_site import BuildSite
+from tests.conftest import SAMPLE_RAW_DIR
 
 CHUNK_FILES = 2  # several reading steps, so that both workers read
 BUILD_SECONDS = 1800
 
 
-class Site:
-    """A raw folder, a warehouse and a Dagster home of their own."""
+class Site(BuildSite):
+    """The sample raw folder, read in chunks of CHUNK_FILES files."""
 
     def __init__(self, root: Path, **settings: str) -> None:
-        self.raw = root / "raw"
-        self.warehouse = root / "marts" / "warehouse.duckdb"
-        self.home = root / "dagster"
+        super().__init__(root, FINSAM_READ_CHUNK_FILES=str(CHUNK_FILES), **settings)
         shutil.copytree(SAMPLE_RAW_DIR, self.raw)
-        self.home.mkdir()
-        shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", self.home / "dagster.yaml")
-        self.env = os.environ | {
-            "FINSAM_RAW_DIR": str(self.raw),
-            "FINSAM_WAREHOUSE": str(self.warehouse),
-            "DAGSTER_HOME": str(self.home),
-            "FINSAM_READ_CHUNK_FILES": str(CHUNK_FILES),
-            **settings,
-        }
 
     def start_build(self) -> subprocess.Popen:
         # Another working directory than the project's: no path may depend on it.
@@ -78,7 +67,7 @@ class Site:
             con.close()
 
     def step_events(self, event_type: dg.DagsterEventType) -> list[str]:
-        with dg.DagsterInstance.from_config(str(self.home)) as instance:
+        with self.instance() as instance:
             (run,) = instance.get_runs()
             records = instance.get_records_for_run(run.run_id, of_type=event_type).records
             return [record.event_log_entry.step_key or "" for record in records]

@@ -21,34 +21,25 @@ from finsam_warehouse.warehouse.build_lock import is_building
 from finsam_warehouse.warehouse.fingerprint import input_fingerprint, published_fingerprint
 from finsam_warehouse.warehouse.isolation import configured_limits
 from finsam_warehouse.warehouse.report_files import list_report_files
+from tests.build_site import BuildSite
 from tests.conftest import PROJECT_ROOT, sample_path
 
 IN_PROGRESS = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.QUEUED]
 
 
-class Site:
+class Site(BuildSite):
+    """One sample report of sofint."""
+
     def __init__(self, root: Path) -> None:
-        self.raw = root / "raw"
-        self.warehouse = root / "marts" / "warehouse.duckdb"
-        self.home = root / "dagster"
+        super().__init__(root)
         (self.raw / "sofint").mkdir(parents=True)
         shutil.copy(sample_path("000_64bff6a06dc0d84a.txt"), self.raw / "sofint")
-        self.home.mkdir()
-        shutil.copy(PROJECT_ROOT / "dagster_home" / "dagster.yaml", self.home / "dagster.yaml")
-        self.env = os.environ | {
-            "FINSAM_RAW_DIR": str(self.raw),
-            "FINSAM_WAREHOUSE": str(self.warehouse),
-            "DAGSTER_HOME": str(self.home),
-        }
 
     def start_build(self) -> subprocess.Popen:
         return subprocess.Popen(
             [sys.executable, "-m", "finsam_warehouse.cli"], env=self.env, cwd=PROJECT_ROOT,
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
         )  # fmt: skip
-
-    def instance(self) -> dg.DagsterInstance:
-        return dg.DagsterInstance.from_config(str(self.home))
 
 
 def wait_for(condition, seconds: float = 120) -> None:
