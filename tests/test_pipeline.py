@@ -331,6 +331,24 @@ def test_the_html_report_shows_coverage_then_findings(pipeline: Pipeline, first_
     assert "no rows: nothing to compare" in comparatives[: comparatives.index("</tr>")]
 
 
+def test_the_html_report_counts_every_check_though_it_lists_only_those_not_passed(
+    pipeline: Pipeline, first_run
+) -> None:
+    html = (pipeline.warehouse.parent / "dq_report" / "index.html").read_text(encoding="utf-8")
+    counts = dict(pipeline.query("SELECT status, count(*) FROM marts.dq_reconciliation GROUP BY ALL"))
+    assert counts["pass"] > 100
+    for status, n in counts.items():
+        assert re.search(rf'<span class="count {status}">[^<]*: {n}</span>', html)
+    assert f"; {sum(counts.values())} checks.</p>" in html
+    families = html[html.index("<h2>Checks by family</h2>") :]
+    passed, warned = pipeline.query(
+        "SELECT count(*) FILTER (status = 'pass'), count(*) FILTER (status = 'warn') "
+        "FROM marts.dq_reconciliation WHERE check_name = 'balance_sheet_balances'"
+    )[0]
+    row = families[families.index("<code>balance_sheet_balances</code>") :]
+    assert f'<td class="num">{passed}</td><td class="num">{warned}</td>' in row[: row.index("</tr>")]
+
+
 def test_a_family_with_no_rows_is_not_a_passed_asset_check(first_run) -> None:
     evaluation = next(
         e.asset_check_evaluation_data

@@ -201,6 +201,22 @@ def test_data_docs_built(outcome: ReconciliationOutcome, docs_dir: Path) -> None
     assert "reconciliation__note_sums_to_statement" in index_text
 
 
+def test_graded_check_by_check_as_in_one_call(outcome: ReconciliationOutcome, tmp_path: Path) -> None:
+    """A run fed a few rows at a time (as the build does) grades every row as one call does."""
+    frame = pd.DataFrame(list(CASES.values()))
+    run = gx_engine.ReconciliationRun()
+    parts = [run.grade(frame.iloc[start : start + 3]) for start in range(0, len(frame), 3)]
+    results = pd.concat(parts, ignore_index=True)
+    assert results["status"].tolist() == outcome.results["status"].tolist()
+    assert results["difference"].tolist() == outcome.results["difference"].tolist()
+    assert results["detail"].tolist() == outcome.results["detail"].tolist()
+    assert sorted(run.suite_names) == sorted(outcome.suite_names)  # one suite per check, run once per part
+    assert run.gx_success_by_check == outcome.gx_success_by_check
+    assert set(results["checked_at"]) == {run.checked_at}
+    index = run.build_data_docs(tmp_path / "docs").read_text(encoding="utf-8")
+    assert "finsam_reconciliation_part_2" in index
+
+
 def test_empty_input() -> None:
     empty = pd.DataFrame(columns=list(gx_engine.INPUT_COLUMNS))
     outcome = run_reconciliation(empty)

@@ -8,6 +8,7 @@ the last good warehouse in place.
 import os
 import shutil
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,9 +35,9 @@ from finsam_warehouse.warehouse.raw_loader import load_raw_tables, write_build_i
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES
 from finsam_warehouse.warehouse.reconciliation_io import (
     RECONCILIATION_CHECKS,
-    family_outcome,
-    read_reconciliation_inputs,
-    write_check_results,
+    FamilyTally,
+    grade_in_parts,
+    tally_families,
 )
 from finsam_warehouse.warehouse.report_files import raw_file_sha256
 from finsam_warehouse.warehouse.statistics_files import load_statistics, load_statistics_vocabulary
@@ -183,17 +184,16 @@ def dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse
 def reconciliation_check_results(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource
 ) -> Iterator[dg.MaterializeResult | dg.AssetCheckResult]:
-    from finsam_warehouse.reconciliation.gx_engine import run_reconciliation
+    from finsam_warehouse.reconciliation.gx_engine import ReconciliationRun
 
-    inputs = read_reconciliation_inputs(warehouse.build_path)
     shutil.rmtree(warehouse.dq_report_build_dir, ignore_errors=True)  # a killed run's leftovers
-    outcome = run_reconciliation(inputs, data_docs_dir=warehouse.dq_report_build_dir / "gx_data_docs")
-    results = outcome.results
-    write_check_results(warehouse.build_path, results)
-    counts = results["status"].value_counts().to_dict() if len(results) else {}
-    yield dg.MaterializeResult(metadata={f"checks_{k}": int(v) for k, v in counts.items()} | {"checks": len(results)})
+    run = ReconciliationRun()
+    tallies = tally_families(grade_in_parts(warehouse.build_path, run.grade))
+    run.build_data_docs(warehouse.dq_report_build_dir / "gx_data_docs")
+    counts = sum((tally.counts for tally in tallies.values()), Counter[str]())
+    yield dg.MaterializeResult(metadata={f"checks_{k}": int(v) for k, v in counts.items()} | {"checks": counts.total()})
     for name in RECONCILIATION_CHECKS:
-        family = family_outcome(results, name)  # a family with no rows is not shown as passed
+        family = tallies.get(name, FamilyTally()).outcome()  # a family with no rows is not passed
         yield dg.AssetCheckResult(
             check_name=name,
             passed=family.passed,

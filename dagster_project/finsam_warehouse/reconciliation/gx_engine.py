@@ -24,7 +24,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -47,6 +47,7 @@ from finsam_warehouse.reconciliation.rows import (
 )
 
 if TYPE_CHECKING:
+    from great_expectations import ValidationDefinition
     from great_expectations.core import ExpectationSuiteValidationResult
     from great_expectations.data_context import AbstractDataContext
     from great_expectations.datasource.fluent import PandasDatasource
@@ -65,7 +66,7 @@ UNSURE_FIGURE_COLUMN = "rests_on_unsure_ocr_figure"
 __all__ = [
     "INPUT_COLUMNS", "RESULT_COLUMNS", "STATUSES", "STATUS_FAIL", "STATUS_NOT_RUN", "STATUS_PASS",
     "STATUS_WARN", "ReconciliationEngineError", "ReconciliationOutcome", "as_date",
-    "empty_results_frame", "is_missing", "run_reconciliation",
+    "ReconciliationRun", "empty_results_frame", "is_missing", "run_reconciliation",
 ]
 
 
@@ -93,59 +94,88 @@ def run_reconciliation(
     site, removing pages of earlier runs) and the index path is returned.
     Raises ``ReconciliationEngineError`` if GX raised or did not cover every row.
     """
-    missing_columns = [column for column in INPUT_COLUMNS if column not in inputs.columns]
-    if missing_columns:
-        raise ValueError(f"reconciliation inputs lack columns: {', '.join(missing_columns)}")
-
-    checked_at = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
-    frame = inputs.reset_index(drop=True)
-    prepared = [_prepare_row(row_id, record) for row_id, record in enumerate(_records(frame))]
-
-    if not prepared and data_docs_dir is None:
-        return ReconciliationOutcome(results=empty_results_frame())
-
-    context = _new_context()
-    datasource = context.data_sources.add_pandas("reconciliation")
-    runnable = [row for row in prepared if row.not_run_reason is None]
-    statuses: dict[int, str] = {}
-    suite_names: list[str] = []
-    success_by_check: dict[str, bool] = {}
-    gx_names = _gx_names_by_check(row.check_name for row in runnable)
-
-    for check_name, gx_name in gx_names.items():
-        check_rows = [row for row in runnable if row.check_name == check_name]
-        suite_name = SUITE_PREFIX + gx_name
-        validation = _validate_check(
-            context, datasource, gx_name, suite_name, check_rows, checked_at
-        )
-        statuses.update(_statuses_from_validation(validation, check_name, check_rows))
-        suite_names.append(suite_name)
-        success_by_check[check_name] = bool(validation.success)
-
-    data_docs_index = _build_data_docs(context, data_docs_dir) if data_docs_dir else None
-    results = _results_frame(frame, prepared, statuses, checked_at)
+    run = ReconciliationRun()
+    results = run.grade(inputs)
     return ReconciliationOutcome(
         results=results,
-        data_docs_index=data_docs_index,
-        suite_names=suite_names,
-        gx_success_by_check=success_by_check,
+        data_docs_index=run.build_data_docs(data_docs_dir) if data_docs_dir else None,
+        suite_names=list(run.suite_names),
+        gx_success_by_check=dict(run.gx_success_by_check),
     )
 
 
-def _gx_names_by_check(check_names: Any) -> dict[str, str]:
-    """check_name -> a unique name GX can use in file paths, in first-seen order."""
-    names: dict[str, str] = {}
-    used: set[str] = set()
-    for check_name in check_names:
-        if check_name in names:
-            continue
-        base = re.sub(r"[^A-Za-z0-9_]+", "_", check_name).strip("_") or "check"
-        candidate, counter = base, 2
-        while candidate in used:
-            candidate, counter = f"{base}_{counter}", counter + 1
-        names[check_name] = candidate
-        used.add(candidate)
-    return names
+class ReconciliationRun:
+    """One GX context and one ``checked_at`` for a run whose inputs come in parts.
+
+    Grading a few thousand rows at a time keeps memory to one part's rows, however
+    many reports there are; Data Docs at the end show every part's validations.
+    """
+
+    def __init__(self) -> None:
+        self.checked_at = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
+        self.suite_names: list[str] = []
+        self.gx_success_by_check: dict[str, bool] = {}
+        self._definitions: dict[str, ValidationDefinition] = {}
+        self._runs_by_check: dict[str, int] = {}
+        self._context: AbstractDataContext | None = None
+        self._datasource: PandasDatasource | None = None
+
+    def grade(self, inputs: pd.DataFrame) -> pd.DataFrame:
+        """The results of one part, as :func:`run_reconciliation` describes them.
+
+        A check met again in a later part is validated by its suite again, as a
+        further run (``finsam_reconciliation_part_2``, …).
+        """
+        missing_columns = [column for column in INPUT_COLUMNS if column not in inputs.columns]
+        if missing_columns:
+            raise ValueError(f"reconciliation inputs lack columns: {', '.join(missing_columns)}")
+        frame = inputs.reset_index(drop=True)
+        prepared = [_prepare_row(row_id, record) for row_id, record in enumerate(_records(frame))]
+        runnable = [row for row in prepared if row.not_run_reason is None]
+        statuses: dict[int, str] = {}
+        for check_name in dict.fromkeys(row.check_name for row in runnable):
+            check_rows = [row for row in runnable if row.check_name == check_name]
+            validation = self._validate(check_name, check_rows)
+            statuses.update(_statuses_from_validation(validation, check_name, check_rows))
+            passed = bool(validation.success)
+            self.gx_success_by_check[check_name] = self.gx_success_by_check.get(check_name, True) and passed
+        return _results_frame(frame, prepared, statuses, self.checked_at)
+
+    def build_data_docs(self, data_docs_dir: Path) -> Path:
+        """GX Data Docs of every validation so far, built in ``data_docs_dir``; the index path."""
+        return _build_data_docs(self._gx()[0], data_docs_dir)
+
+    def _validate(self, check_name: str, rows: list[_PreparedRow]) -> ExpectationSuiteValidationResult:
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        if check_name not in self._definitions:
+            context, datasource = self._gx()
+            used = {name.removeprefix(SUITE_PREFIX) for name in self.suite_names}
+            gx_name = _gx_name(check_name, used)
+            self.suite_names.append(SUITE_PREFIX + gx_name)
+            self._definitions[check_name] = _validation_definition(context, datasource, gx_name)
+        part = self._runs_by_check[check_name] = self._runs_by_check.get(check_name, 0) + 1
+        run_name = GX_RUN_NAME if part == 1 else f"{GX_RUN_NAME}_part_{part}"
+        return self._definitions[check_name].run(
+            batch_parameters={"dataframe": _gx_frame(rows)},
+            result_format={"result_format": "COMPLETE", "unexpected_index_column_names": [ROW_ID_COLUMN]},
+            run_id=RunIdentifier(run_name=run_name, run_time=self.checked_at.to_pydatetime()),
+        )
+
+    def _gx(self) -> tuple[AbstractDataContext, PandasDatasource]:
+        if self._context is None or self._datasource is None:
+            self._context = _new_context()
+            self._datasource = self._context.data_sources.add_pandas("reconciliation")
+        return self._context, self._datasource
+
+
+def _gx_name(check_name: str, used: set[str]) -> str:
+    """A name for the check GX can use in file paths, not in ``used``."""
+    base = re.sub(r"[^A-Za-z0-9_]+", "_", check_name).strip("_") or "check"
+    candidate, counter = base, 2
+    while candidate in used:
+        candidate, counter = f"{base}_{counter}", counter + 1
+    return candidate
 
 
 # --- GX ----------------------------------------------------------------------
@@ -176,45 +206,27 @@ def _gx_frame(rows: list[_PreparedRow]) -> pd.DataFrame:
     )
 
 
-def _validate_check(
-    context: AbstractDataContext,
-    datasource: PandasDatasource,
-    gx_name: str,
-    suite_name: str,
-    rows: list[_PreparedRow],
-    checked_at: pd.Timestamp,
-) -> ExpectationSuiteValidationResult:
+def _validation_definition(
+    context: AbstractDataContext, datasource: PandasDatasource, gx_name: str
+) -> ValidationDefinition:
+    """The check's suite (the expectations above) on a dataframe asset, as a validation definition."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
-    from great_expectations.core.run_identifier import RunIdentifier
 
     batch_definition = datasource.add_dataframe_asset(gx_name).add_batch_definition_whole_dataframe(
         "whole_frame"
     )
-
-    suite = context.suites.add(gx.ExpectationSuite(name=suite_name))
+    suite = context.suites.add(gx.ExpectationSuite(name=SUITE_PREFIX + gx_name))
     suite.add_expectation(
         gxe.ExpectColumnValuesToBeBetween(column=ABS_DIFFERENCE_COLUMN, min_value=0, max_value=0)
     )
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToBeBetween(column=OVER_TOLERANCE_COLUMN, max_value=0)
-    )
-    suite.add_expectation(
-        gxe.ExpectColumnValuesToBeBetween(column=REPAIRED_COLUMN, min_value=0, max_value=0)
-    )
+    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(column=OVER_TOLERANCE_COLUMN, max_value=0))
+    suite.add_expectation(gxe.ExpectColumnValuesToBeBetween(column=REPAIRED_COLUMN, min_value=0, max_value=0))
     suite.add_expectation(
         gxe.ExpectColumnValuesToBeBetween(column=UNSURE_FIGURE_COLUMN, min_value=0, max_value=0)
     )
-    definition = context.validation_definitions.add(
-        gx.ValidationDefinition(name=suite_name, data=batch_definition, suite=suite)
-    )
-    return definition.run(
-        batch_parameters={"dataframe": _gx_frame(rows)},
-        result_format={
-            "result_format": "COMPLETE",
-            "unexpected_index_column_names": [ROW_ID_COLUMN],
-        },
-        run_id=RunIdentifier(run_name=GX_RUN_NAME, run_time=checked_at.to_pydatetime()),
+    return context.validation_definitions.add(
+        gx.ValidationDefinition(name=SUITE_PREFIX + gx_name, data=batch_definition, suite=suite)
     )
 
 

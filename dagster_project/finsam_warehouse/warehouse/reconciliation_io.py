@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -30,6 +32,10 @@ CHECK_RESULTS_COLUMNS: list[tuple[str, str]] = [
     ("repairs", "VARCHAR"),
 ]
 INPUTS_RELATION = "intermediate.int_reconciliation_inputs"
+_INPUT_ORDER = "check_name, report_id, period_end, subject"
+# Rows graded at a time, in DuckDB vectors of 2 048 rows.
+_VECTOR_ROWS = 2048
+PART_ROWS = _VECTOR_ROWS
 
 
 def create_check_results_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -39,33 +45,51 @@ def create_check_results_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"CREATE OR REPLACE TABLE {CHECK_RESULTS_TABLE} ({columns})")
 
 
-def read_reconciliation_inputs(build_path: Path) -> pd.DataFrame:
-    con = duckdb.connect(str(build_path), read_only=True)
+def grade_in_parts(
+    build_path: Path, grade: Callable[[pd.DataFrame], pd.DataFrame], part_rows: int = PART_ROWS
+) -> Iterator[pd.DataFrame]:
+    """Replace the check results with ``grade``'s, one part at a time; yields each part's results.
+
+    A part is at most ``part_rows`` rows of one check, so memory does not grow
+    with the number of reports. A build that stops half way is never published.
+    """
+    con = duckdb.connect(str(build_path))
+    reader = con.cursor()  # reads while ``con`` writes the results
     try:
-        return con.execute(
-            f"SELECT * FROM {INPUTS_RELATION} ORDER BY check_name, report_id, period_end, subject"
-        ).df()
+        con.execute(f"DELETE FROM {CHECK_RESULTS_TABLE}")
+        check_names = [
+            name
+            for (name,) in con.execute(
+                f"SELECT DISTINCT check_name FROM {INPUTS_RELATION} ORDER BY check_name"
+            ).fetchall()
+        ]
+        for check_name in check_names:
+            reader.execute(
+                f"SELECT * FROM {INPUTS_RELATION} WHERE check_name = ? ORDER BY {_INPUT_ORDER}", [check_name]
+            )
+            while len(inputs := reader.fetch_df_chunk(max(1, part_rows // _VECTOR_ROWS))):
+                results = grade(inputs)
+                _insert_check_results(con, results)
+                yield results
+        con.execute("CHECKPOINT")
     finally:
+        reader.close()
         con.close()
 
 
-def write_check_results(build_path: Path, results: pd.DataFrame) -> int:
+def _insert_check_results(con: duckdb.DuckDBPyConnection, results: pd.DataFrame) -> None:
+    if not len(results):
+        return
     names = [name for name, _ in CHECK_RESULTS_COLUMNS]
     frame = results[names].copy()
     for column in ("expected", "actual", "difference", "tolerance"):
         frame[column] = frame[column].map(lambda v: None if v is None or pd.isna(v) else str(v)).astype("object")
     casts = ", ".join(f"CAST({name} AS {sql_type})" for name, sql_type in CHECK_RESULTS_COLUMNS)
-    con = duckdb.connect(str(build_path))
+    con.register("check_results_frame", frame)
     try:
-        con.execute(f"DELETE FROM {CHECK_RESULTS_TABLE}")
-        if len(frame):
-            con.register("check_results_frame", frame)
-            con.execute(f"INSERT INTO {CHECK_RESULTS_TABLE} SELECT {casts} FROM check_results_frame")
-            con.unregister("check_results_frame")
-        con.execute("CHECKPOINT")
+        con.execute(f"INSERT INTO {CHECK_RESULTS_TABLE} SELECT {casts} FROM check_results_frame")
     finally:
-        con.close()
-    return len(frame)
+        con.unregister("check_results_frame")
 
 
 @dataclass(frozen=True)
@@ -77,17 +101,35 @@ class FamilyOutcome:
     metadata: dict[str, object]
 
 
-def family_outcome(results: pd.DataFrame, check_name: str) -> FamilyOutcome:
-    """Passed when no row fails; a family with no rows says so and is not passed."""
-    rows = results[results["check_name"] == check_name] if len(results) else results
-    if not len(rows):
-        return FamilyOutcome(False, "no rows: nothing to compare", {"checked": 0, "status": "no rows"})
-    failing = rows[rows["status"] == "fail"]
-    counts = {status: int((rows["status"] == status).sum()) for status in ("pass", "warn", "fail", "not_run")}
-    description = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    metadata: dict[str, object] = {
-        "checked": len(rows),
-        **counts,
-        "failing_reports": ", ".join(sorted(set(failing["report_id"]))) if len(failing) else "",
-    }
-    return FamilyOutcome(len(failing) == 0, description, metadata)
+@dataclass
+class FamilyTally:
+    """One check family's rows per status and its failing reports, added up over parts."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    failing_reports: set[str] = field(default_factory=set)
+
+    def add(self, rows: pd.DataFrame) -> None:
+        self.counts.update(rows["status"])
+        self.failing_reports.update(str(r) for r in rows.loc[rows["status"] == "fail", "report_id"])
+
+    def outcome(self) -> FamilyOutcome:
+        """Passed when no row fails; a family with no rows says so and is not passed."""
+        if not self.counts.total():
+            return FamilyOutcome(False, "no rows: nothing to compare", {"checked": 0, "status": "no rows"})
+        counts = {status: self.counts[status] for status in ("pass", "warn", "fail", "not_run")}
+        description = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
+        metadata: dict[str, object] = {
+            "checked": self.counts.total(),
+            **counts,
+            "failing_reports": ", ".join(sorted(self.failing_reports)),
+        }
+        return FamilyOutcome(not counts["fail"], description, metadata)
+
+
+def tally_families(parts: Iterable[pd.DataFrame]) -> dict[str, FamilyTally]:
+    """Each check family's tally over every part of the check results."""
+    tallies: dict[str, FamilyTally] = {}
+    for part in parts:
+        for check_name, rows in part.groupby("check_name", sort=False):
+            tallies.setdefault(str(check_name), FamilyTally()).add(rows)
+    return tallies

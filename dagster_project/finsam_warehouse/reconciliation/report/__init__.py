@@ -26,7 +26,8 @@ import pandas as pd
 from finsam_warehouse.reconciliation.families import CHECK_FAMILIES
 from finsam_warehouse.reconciliation.report.association_charts import association_charts_section
 from finsam_warehouse.reconciliation.report.context import ReportContext
-from finsam_warehouse.reconciliation.report.coverage import COVERAGE_CHECK, coverage_section, families_section
+from finsam_warehouse.reconciliation.report.counts import COVERAGE_CHECK, CheckCounts
+from finsam_warehouse.reconciliation.report.coverage import coverage_section, families_section
 from finsam_warehouse.reconciliation.report.filters import FILTER_SCRIPT
 from finsam_warehouse.reconciliation.report.formatting import format_amount
 from finsam_warehouse.reconciliation.report.inputs import report_infos, rows
@@ -64,12 +65,17 @@ def write_dq_report(
     data_docs_index: Path | None = None,
     generated_at: dt.datetime | None = None,
     marts: MartData | None = None,
+    counts: CheckCounts | None = None,
 ) -> Path:
-    """Write the report to ``out_path`` and the overview beside it, atomically; return ``out_path``."""
+    """Write the report to ``out_path`` and the overview beside it, atomically; return ``out_path``.
+
+    ``counts`` counts every check; without it, ``results`` holds every check and is counted.
+    """
     out_path = Path(out_path)
     generated_at = generated_at or dt.datetime.now().astimezone()
-    write_atomically(out_path, render_dq_report(results, reports, out_path.parent, data_docs_index, generated_at, marts))
-    write_atomically(out_path.with_name(OVERVIEW_FILE), render_overview(results, reports, marts))
+    page_text = render_dq_report(results, reports, out_path.parent, data_docs_index, generated_at, marts, counts)
+    write_atomically(out_path, page_text)
+    write_atomically(out_path.with_name(OVERVIEW_FILE), render_overview(results, reports, marts, counts))
     return out_path
 
 
@@ -78,7 +84,7 @@ def write_dq_report_from_warehouse(
 ) -> Path:
     """Both pages from a built warehouse: its check results, reports and marts."""
     data = read_report_data(warehouse)
-    return write_dq_report(data.results, data.reports, out_path, data_docs_index, generated_at, data.marts)
+    return write_dq_report(data.results, data.reports, out_path, data_docs_index, generated_at, data.marts, data.counts)
 
 
 def _context(reports: pd.DataFrame, marts: MartData) -> ReportContext:
@@ -92,29 +98,33 @@ def render_dq_report(
     data_docs_index: Path | None,
     generated_at: dt.datetime,
     marts: MartData | None = None,
+    counts: CheckCounts | None = None,
 ) -> str:
     """The report's HTML text; links are relative to ``out_dir``."""
     marts = marts or MartData()
     result_rows = rows(results)
+    counts = counts or CheckCounts.of_rows(result_rows)
     checks = [row for row in result_rows if row.get("check_name") != COVERAGE_CHECK]
     context = _context(reports, marts)
     names = {info.association_id: info.association_name or info.association_id
              for info in context.infos.values() if info.association_id and info.parse_status != "error"}
     sections = [
-        header(result_rows, context, out_dir, data_docs_index, generated_at),
+        header(result_rows, counts, context, out_dir, data_docs_index, generated_at),
         coverage_section(result_rows, context),
         failing_section(checks, context),
         warning_section(checks, context),
         not_run_section(checks, context),
-        families_section(result_rows, CHECK_FAMILIES),
+        families_section(counts, CHECK_FAMILIES),
         unreadable_section(context),
-        summary_section(result_rows, context),
+        summary_section(counts, context),
         association_charts_section(marts.charts, context.infos, names),
     ]
     return page(REPORT_TITLE, "\n".join(sections), FILTER_SCRIPT)
 
 
-def render_overview(results: pd.DataFrame, reports: pd.DataFrame, marts: MartData | None = None) -> str:
+def render_overview(
+    results: pd.DataFrame, reports: pd.DataFrame, marts: MartData | None = None, counts: CheckCounts | None = None
+) -> str:
     """The overview page's HTML text."""
     marts = marts or MartData()
     context = _context(reports, marts)
@@ -122,4 +132,4 @@ def render_overview(results: pd.DataFrame, reports: pd.DataFrame, marts: MartDat
     for info in context.infos.values():
         if info.association_id and info.parse_status != "error":
             names.setdefault(info.association_id, info.association_id)
-    return page(label("chart", "overview_title"), overview_body(rows(results), context, marts.charts, names))
+    return page(label("chart", "overview_title"), overview_body(counts or CheckCounts.of_rows(rows(results)), context, marts.charts, names))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from finsam_warehouse.reconciliation.report.context import ReportContext, check_cell
+from finsam_warehouse.reconciliation.report.counts import COVERAGE_CHECK, CheckCounts
 from finsam_warehouse.reconciliation.report.formatting import none_paragraph, strip_markup, text
 from finsam_warehouse.reconciliation.rows import (
     STATUS_FAIL,
@@ -19,7 +20,6 @@ from finsam_warehouse.reconciliation.rows import (
     STATUSES,
 )
 
-COVERAGE_CHECK = "extraction_coverage"
 SECTION_STATE = {
     STATUS_PASS: "read",
     STATUS_WARN: "partly read",
@@ -91,18 +91,16 @@ def coverage_section(rows: list[dict[str, object]], context: ReportContext) -> s
     return "\n".join(parts)
 
 
-def families_section(rows: list[dict[str, object]], families: dict[str, str]) -> str:
+def families_section(counts: CheckCounts, families: dict[str, str]) -> str:
     """Counts per check family; a family that found nothing to compare says "no rows"."""
     headers = "".join(f'<th class="num">{escape(s)}</th>' for s in STATUSES)
     lines = []
     for family, description in families.items():
-        family_rows = [row for row in rows if row.get("check_name") == family]
-        if not family_rows:
+        per_status = counts.of_family(family)
+        if not any(per_status.values()):
             cells = f'<td colspan="{len(STATUSES)}" class="no_rows">no rows: nothing to compare</td>'
         else:
-            cells = "".join(
-                f'<td class="num">{sum(1 for r in family_rows if r.get("status") == s)}</td>' for s in STATUSES
-            )
+            cells = "".join(f'<td class="num">{per_status[s]}</td>' for s in STATUSES)
         lines.append(f"<tr><td>{check_cell(family)}</td><td>{escape(description)}</td>{cells}</tr>")
     return (
         "<h2>Checks by family</h2>\n<table>\n<thead><tr><th>Check</th><th>What must hold</th>"

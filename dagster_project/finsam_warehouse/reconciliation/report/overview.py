@@ -12,7 +12,7 @@ import pandas as pd
 from finsam_warehouse.reconciliation.report.association_charts import by_sex, sex_series
 from finsam_warehouse.reconciliation.report.charts import COLOURS, horizontal_bars, lines_over_years
 from finsam_warehouse.reconciliation.report.context import ReportContext
-from finsam_warehouse.reconciliation.report.formatting import text
+from finsam_warehouse.reconciliation.report.counts import CheckCounts
 from finsam_warehouse.reconciliation.report.inputs import period_words
 from finsam_warehouse.reconciliation.report.vocabulary import label
 from finsam_warehouse.reconciliation.report.warehouse_data import ChartData
@@ -87,14 +87,15 @@ def participants_by_year(participants: pd.DataFrame, names: dict[str, str]) -> s
     return horizontal_bars(title, list(table.index), series, colours, "personer", stacked=True)
 
 
-def checks_by_association(rows: list[dict[str, object]], context: ReportContext, names: dict[str, str]) -> str:
+def checks_by_association(check_counts: CheckCounts, context: ReportContext, names: dict[str, str]) -> str:
     """How many checks pass, warn, fail or could not run, per association."""
     counts: dict[str, dict[str, int]] = {}
-    for row in rows:
+    for report_id, association_id, status, n in check_counts.report_associations():
+        row = {"report_id": report_id, "association_id": association_id}
         association = _name(names, context.association_of(row))
         per_status = counts.setdefault(association, dict.fromkeys(STATUSES, 0))
-        if text(row.get("status")) in per_status:
-            per_status[text(row.get("status"))] += 1
+        if status in per_status:
+            per_status[status] += n
     labels = sorted(counts)
     series = {label("status", s): [counts[a][s] for a in labels] for s in STATUSES}
     colours = {label("status", s): COLOURS[s] for s in STATUSES}
@@ -102,7 +103,7 @@ def checks_by_association(rows: list[dict[str, object]], context: ReportContext,
 
 
 def overview_body(
-    rows: list[dict[str, object]], context: ReportContext, charts: ChartData | None, names: dict[str, str]
+    counts: CheckCounts, context: ReportContext, charts: ChartData | None, names: dict[str, str]
 ) -> str:
     """The overview page's body: a link back, then one figure per chart."""
     title = label("chart", "overview_title")
@@ -111,7 +112,7 @@ def overview_body(
         f'<p class="meta"><a href="{REPORT_FILE}">Back to the data-quality report</a> '
         "(every report, its checks and where to look).</p>",
     ]
-    drawn = [checks_by_association(rows, context, names) if rows else ""]
+    drawn = [checks_by_association(counts, context, names) if counts.total else ""]
     if charts is not None:
         drawn += [
             result_over_years(charts.results, names),

@@ -14,9 +14,9 @@ from decimal import Decimal
 from html import escape
 from pathlib import Path
 
-import pandas as pd
 
 from finsam_warehouse.reconciliation.report.context import STATUS_SEVERITY, ReportContext, check_cell, row_unit
+from finsam_warehouse.reconciliation.report.counts import CheckCounts
 from finsam_warehouse.reconciliation.report.filters import filter_bar
 from finsam_warehouse.reconciliation.report.formatting import (
     AMOUNT_COLUMNS,
@@ -42,7 +42,6 @@ from finsam_warehouse.reconciliation.rows import (
     STATUS_PASS,
     STATUS_WARN,
     STATUSES,
-    is_missing,
 )
 
 REPORT_TITLE = "Finsam reports: reconciliation"
@@ -90,14 +89,15 @@ def check_table(rows: list[Row], context: ReportContext, columns: Sequence[str])
 
 def header(
     rows: list[Row],
+    counts: CheckCounts,
     context: ReportContext,
     out_dir: Path,
     data_docs_index: Path | None,
     generated_at: dt.datetime,
 ) -> str:
-    counts = {status: len(rows_with_status(rows, status)) for status in STATUSES}
+    per_status = counts.by_status()
     badges = "".join(
-        f'<span class="count {status}">{escape(label("status", status))}: {counts[status]}</span>'
+        f'<span class="count {status}">{escape(label("status", status))}: {per_status[status]}</span>'
         for status in STATUSES
     )
     infos = context.infos
@@ -108,13 +108,12 @@ def header(
         f'<p class="meta">Generated {escape(format_timestamp(generated_at))}. '
         f'<a href="{OVERVIEW_FILE}">Overview: charts across associations and years</a></p>',
     ]
-    checked_at = [row["checked_at"] for row in rows if not is_missing(row.get("checked_at"))]
-    if checked_at:
-        run_at = pd.Timestamp(max(checked_at)).strftime("%Y-%m-%d %H:%M:%S")
+    if counts.checked_at is not None:
+        run_at = counts.checked_at.strftime("%Y-%m-%d %H:%M:%S")
         lines.append(f'<p class="meta">Checks run at {escape(run_at)} UTC.</p>')
     lines.append(
         f'<p class="meta">{len(infos)} report files found, {unreadable} could not be read, '
-        f"{len(failing_reports)} do not reconcile; {len(rows)} checks.</p>"
+        f"{len(failing_reports)} do not reconcile; {counts.total} checks.</p>"
     )
     lines.append(f'<div class="counts">{badges}</div>')
     if data_docs_index is not None:
@@ -229,14 +228,10 @@ def _report_status(info: ReportInfo | None, per_status: dict[str, int]) -> str:
     return max(present, key=STATUS_SEVERITY.__getitem__) if present else STATUS_PASS
 
 
-def summary_section(rows: list[Row], context: ReportContext) -> str:
+def summary_section(check_counts: CheckCounts, context: ReportContext) -> str:
     """Every report once, by its name: association and title, with its counts per status."""
     infos = context.infos
-    counts: dict[str, dict[str, int]] = {}
-    for row in rows:
-        per_status = counts.setdefault(text(row.get("report_id")), dict.fromkeys(STATUSES, 0))
-        if text(row.get("status")) in per_status:
-            per_status[text(row.get("status"))] += 1
+    counts = check_counts.by_report()
     report_ids = list(infos) + [report_id for report_id in counts if report_id not in infos]
 
     def order(report_id: str) -> tuple[str, str, str]:

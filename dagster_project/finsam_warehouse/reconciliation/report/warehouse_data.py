@@ -9,7 +9,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from finsam_warehouse.reconciliation.report.counts import LISTED_ROWS_CONDITION, CheckCounts
 from finsam_warehouse.reconciliation.report.locations import PrintedLines
+
+CHECK_RESULTS = "marts.dq_reconciliation"
 
 REPORTS_SQL = """
 SELECT report_id, association_id, source_file, report_type, period_start, period_end,
@@ -82,7 +85,10 @@ class MartData:
 
 @dataclass
 class WarehouseReportData:
+    """The checks the report lists row by row (``results``), and every check counted."""
+
     results: pd.DataFrame
+    counts: CheckCounts
     reports: pd.DataFrame
     marts: MartData
 
@@ -97,7 +103,8 @@ def read_report_data(warehouse: Path) -> WarehouseReportData:
                 "SELECT report_id, page, first_line FROM raw.report_pages").fetchall()},
         )
         return WarehouseReportData(
-            results=con.execute("SELECT * FROM marts.dq_reconciliation").df(),
+            results=con.execute(f"SELECT * FROM {CHECK_RESULTS} WHERE {LISTED_ROWS_CONDITION}").df(),
+            counts=CheckCounts.in_warehouse(con, CHECK_RESULTS),
             reports=con.execute(REPORTS_SQL).df(),
             marts=MartData(
                 association_names=dict(con.execute("SELECT association_id, name FROM marts.dim_association").fetchall()),
