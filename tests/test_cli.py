@@ -108,6 +108,7 @@ def test_a_rebuild_reads_only_the_changed_file_and_publishes_its_new_version(ass
     changed = raw / "sofint" / "000_64bff6a06dc0d84a.txt"
     with changed.open("a", encoding="utf-8") as handle:
         handle.write("\nEn rad till.\n")
+    checks_before = _check_results(env)
     result = cli("build", env=env)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert "Reading 1 new or changed of 4 files; the others' reads still hold." in result.stdout
@@ -121,3 +122,35 @@ def test_a_rebuild_reads_only_the_changed_file_and_publishes_its_new_version(ass
         con.close()
     assert published["sofint/000_64bff6a06dc0d84a.txt"] == hashlib.sha256(changed.read_bytes()).hexdigest()
     assert len(published) == 3  # the unchanged reports are published from their staged reads
+    # The checks of the unchanged reports keep their results; the changed report's are graded now.
+    checks_after = _check_results(env)
+    changed_file = "sofint/000_64bff6a06dc0d84a.txt"
+    kept = {key: row for key, row in checks_before.items() if key[1] != changed_file}
+    assert kept and all(checks_after[key] == row for key, row in kept.items())
+    graded_now = [row for key, row in checks_after.items() if key[1] == changed_file]
+    assert graded_now and min(row[-1] for row in graded_now) > max(row[-1] for row in kept.values())
+
+
+def test_a_forced_build_grades_every_check_again_as_the_kept_results_say(association_build) -> None:
+    env, _ = association_build
+    incremental = _check_results(env)
+    result = cli("build", "--force", env=env)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    forced = _check_results(env)
+    assert {key: row[:-1] for key, row in forced.items()} == {key: row[:-1] for key, row in incremental.items()}
+    assert len({row[-1] for row in forced.values()}) == 1  # one run graded them all
+
+
+def _check_results(env: dict[str, str]) -> dict[tuple, tuple]:
+    """(check_name, source_file, period_end, subject) -> (status, difference, detail, checked_at)."""
+    con = duckdb.connect(env["FINSAM_WAREHOUSE"], read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT d.check_name, r.source_file, d.period_end, d.subject, d.status, d.difference, d.detail,"
+            " d.checked_at FROM marts.dq_reconciliation d JOIN marts.dim_report r USING (report_id)"
+        ).fetchall()
+    finally:
+        con.close()
+    results = {tuple(row[:4]): tuple(row[4:]) for row in rows}
+    assert len(results) == len(rows)
+    return results

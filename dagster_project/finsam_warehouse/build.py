@@ -51,8 +51,11 @@ WAREHOUSE_ASSETS = [key for asset in ALL_ASSETS if asset.partitions_def is None 
 EX_TEMPFAIL = 75
 
 
-def _run_config() -> dict:
-    """The settings of this build, handed to every step wherever it runs (a Dask worker has its own environment)."""
+def _run_config(force: bool) -> dict:
+    """The settings of this build, handed to every step wherever it runs (a Dask worker has its own environment).
+
+    ``force``: every check graded again, none kept from the published warehouse.
+    """
     limits = configured_limits()
     warehouse = {
         "warehouse": str(settings.warehouse_path()),
@@ -61,16 +64,17 @@ def _run_config() -> dict:
         "parse_memory_mb": limits.memory_bytes // 1024**2,
         "chunk_files": configured_chunk_files(),
         "lock_holder": holder_of_this_process(),
+        "regrade_checks": force,
     }
     return {"loggers": {"progress": {}}, "resources": {"warehouse": {"config": warehouse}}}
 
 
 def _runs(
-    instance: dg.DagsterInstance, keys: list[str], only: list[str] | None, executor: ExecutorChoice
+    instance: dg.DagsterInstance, keys: list[str], only: list[str] | None, executor: ExecutorChoice, force: bool
 ) -> list[dg.JobExecutionResult]:
     """Run the job: over every file, over one file, or reading ``only`` these files then building."""
     job = reconstructable_warehouse_job(executor)
-    run_config = _run_config()
+    run_config = _run_config(force)
 
     def run(tags: dict[str, str], selection: list[dg.AssetKey] | None = None) -> dg.JobExecutionResult:
         return dg.execute_job(job, instance, run_config=run_config, tags=tags, asset_selection=selection)
@@ -157,7 +161,7 @@ def build(association: str | None = None, file: str | None = None, force: bool =
                 return 0
             only = _files_to_read(keys, association, file, force)
             with BuildDisplay(verbose) as display, showing(display), _feed(instance, display, executor):
-                results = _runs(instance, keys, only, executor)
+                results = _runs(instance, keys, only, executor, force)
     except BuildLocked as exc:
         print(f"Not started: {exc}. Try again when it has finished.", file=sys.stderr)
         return EX_TEMPFAIL

@@ -21,6 +21,8 @@ because the import takes seconds.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import importlib.metadata
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from finsam_warehouse.reconciliation import rows as rows_module
 from finsam_warehouse.reconciliation.rows import (
     INPUT_COLUMNS,
     RESULT_COLUMNS,
@@ -66,8 +69,16 @@ UNSURE_FIGURE_COLUMN = "rests_on_unsure_ocr_figure"
 __all__ = [
     "INPUT_COLUMNS", "RESULT_COLUMNS", "STATUSES", "STATUS_FAIL", "STATUS_NOT_RUN", "STATUS_PASS",
     "STATUS_WARN", "ReconciliationEngineError", "ReconciliationOutcome", "as_date",
-    "ReconciliationRun", "empty_results_frame", "is_missing", "run_reconciliation",
+    "ReconciliationRun", "empty_results_frame", "engine_version", "is_missing", "run_reconciliation",
 ]
+
+
+def engine_version() -> str:
+    """What a grade depends on besides the check's inputs: this engine's code and GX's version."""
+    digest = hashlib.sha256(importlib.metadata.version("great_expectations").encode())
+    for source in (Path(__file__), Path(rows_module.__file__)):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,7 @@ class ReconciliationRun:
         self.checked_at = pd.Timestamp(dt.datetime.now(dt.UTC).replace(tzinfo=None))
         self.suite_names: list[str] = []
         self.gx_success_by_check: dict[str, bool] = {}
+        self.rows_graded = 0
         self._definitions: dict[str, ValidationDefinition] = {}
         self._runs_by_check: dict[str, int] = {}
         self._context: AbstractDataContext | None = None
@@ -133,6 +145,7 @@ class ReconciliationRun:
         prepared = [_prepare_row(row_id, record) for row_id, record in enumerate(_records(frame))]
         runnable = [row for row in prepared if row.not_run_reason is None]
         statuses: dict[int, str] = {}
+        self.rows_graded += len(prepared)
         for check_name in dict.fromkeys(row.check_name for row in runnable):
             check_rows = [row for row in runnable if row.check_name == check_name]
             validation = self._validate(check_name, check_rows)

@@ -30,12 +30,16 @@ CHECK_RESULTS_COLUMNS: list[tuple[str, str]] = [
     ("detail", "VARCHAR"),
     ("checked_at", "TIMESTAMP"),
     ("repairs", "VARCHAR"),
+    # md5 of the engine's version and the check's inputs: a result whose inputs did not change is kept.
+    ("input_fingerprint", "VARCHAR"),
 ]
 INPUTS_RELATION = "intermediate.int_reconciliation_inputs"
 _INPUT_ORDER = "check_name, report_id, period_end, subject"
 # Rows graded at a time, in DuckDB vectors of 2 048 rows.
 _VECTOR_ROWS = 2048
 PART_ROWS = _VECTOR_ROWS
+# The inputs with their fingerprint; the one parameter is the engine's version.
+_FINGERPRINTED_INPUTS = f"(SELECT md5(? || to_json(i)::VARCHAR) AS input_fingerprint, i.* FROM {INPUTS_RELATION} i)"
 
 
 def create_check_results_table(con: duckdb.DuckDBPyConnection) -> None:
@@ -46,35 +50,67 @@ def create_check_results_table(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def grade_in_parts(
-    build_path: Path, grade: Callable[[pd.DataFrame], pd.DataFrame], part_rows: int = PART_ROWS
+    build_path: Path,
+    grade: Callable[[pd.DataFrame], pd.DataFrame],
+    previous: Path | None = None,
+    engine_version: str = "",
+    part_rows: int = PART_ROWS,
 ) -> Iterator[pd.DataFrame]:
-    """Replace the check results with ``grade``'s, one part at a time; yields each part's results.
+    """Replace the check results with ``grade``'s, a part at a time; yields each part's results.
 
-    A part is at most ``part_rows`` rows of one check, so memory does not grow
-    with the number of reports. A build that stops half way is never published.
+    A part is at most ``part_rows`` rows, so memory does not grow with the number
+    of reports. With ``previous`` (the published warehouse), a check whose inputs
+    and ``engine_version`` are those of a result there keeps that result and when
+    it was checked; those come first, as parts of check_name, report_id and status.
+    A build that stops half way is never published.
     """
     con = duckdb.connect(str(build_path))
     reader = con.cursor()  # reads while ``con`` writes the results
+    vectors = max(1, part_rows // _VECTOR_ROWS)
     try:
         con.execute(f"DELETE FROM {CHECK_RESULTS_TABLE}")
-        check_names = [
-            name
-            for (name,) in con.execute(
-                f"SELECT DISTINCT check_name FROM {INPUTS_RELATION} ORDER BY check_name"
-            ).fetchall()
-        ]
-        for check_name in check_names:
-            reader.execute(
-                f"SELECT * FROM {INPUTS_RELATION} WHERE check_name = ? ORDER BY {_INPUT_ORDER}", [check_name]
-            )
-            while len(inputs := reader.fetch_df_chunk(max(1, part_rows // _VECTOR_ROWS))):
-                results = grade(inputs)
-                _insert_check_results(con, results)
-                yield results
+        if previous is not None and previous.is_file():
+            _keep_previous_results(con, previous, engine_version)
+        reader.execute(f"SELECT check_name, report_id, status FROM {CHECK_RESULTS_TABLE}")
+        while len(kept := reader.fetch_df_chunk(vectors)):
+            yield kept
+        reader.execute(
+            f"SELECT * FROM {_FINGERPRINTED_INPUTS} WHERE input_fingerprint NOT IN "
+            f"(SELECT input_fingerprint FROM {CHECK_RESULTS_TABLE}) ORDER BY {_INPUT_ORDER}",
+            [engine_version],
+        )
+        while len(inputs := reader.fetch_df_chunk(vectors)):
+            results = grade(inputs).assign(input_fingerprint=inputs["input_fingerprint"].to_numpy())
+            _insert_check_results(con, results)
+            yield results
         con.execute("CHECKPOINT")
     finally:
         reader.close()
         con.close()
+
+
+def _keep_previous_results(con: duckdb.DuckDBPyConnection, previous: Path, engine_version: str) -> None:
+    """Copy the previous build's results whose input fingerprint is met once here and once there.
+
+    The previous file unreadable (held by a writer, or of an older layout) means no result is kept.
+    """
+    names = ", ".join(name for name, _ in CHECK_RESULTS_COLUMNS)
+    once = "SELECT input_fingerprint FROM {} GROUP BY ALL HAVING count(*) = 1"
+    try:
+        con.execute("ATTACH ? AS previous_build (READ_ONLY)", [str(previous)])
+    except duckdb.Error:
+        return
+    try:
+        con.execute(
+            f"INSERT INTO {CHECK_RESULTS_TABLE} SELECT {names} FROM previous_build.{CHECK_RESULTS_TABLE}"
+            f" WHERE input_fingerprint IN ({once.format(_FINGERPRINTED_INPUTS)})"
+            f" AND input_fingerprint IN ({once.format('previous_build.' + CHECK_RESULTS_TABLE)})",
+            [engine_version],
+        )
+    except duckdb.Error:
+        pass  # no such table or column there: every check is graded
+    finally:
+        con.execute("DETACH previous_build")
 
 
 def _insert_check_results(con: duckdb.DuckDBPyConnection, results: pd.DataFrame) -> None:
