@@ -31,6 +31,7 @@ from finsam_warehouse.parsing.layout import Word, lines_from_words, words_from_p
 from finsam_warehouse.parsing.layout.page import lines_with_unsure_figures
 from finsam_warehouse.parsing.layout.text_grid import aligned_page, is_space_aligned
 from finsam_warehouse.parsing.models import ExtractedText, ReportError, TextLine
+from finsam_warehouse.parsing.ocr_second_reading import reread_figures
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
@@ -158,8 +159,7 @@ def ocr_language(tesseract: str) -> str:
     if OCR_LANGUAGE in languages:
         return OCR_LANGUAGE
     log.warning(
-        "Swedish OCR data (tesseract-ocr-swe) is missing; reading with '%s' and repairing å/ä/ö "
-        "from the vocabulary",
+        "Swedish OCR data (tesseract-ocr-swe) is missing; reading with '%s' and repairing å/ä/ö from the vocabulary",
         OCR_FALLBACK_LANGUAGE,
     )
     return OCR_FALLBACK_LANGUAGE
@@ -181,6 +181,12 @@ def _ocr_image(tesseract: str, image: Path, language: str, dpi: int = OCR_DPI) -
     return words_from_tsv(result.stdout)
 
 
+def _read_page(tesseract: str, images: tuple[Path, Path], language: str, dpi: int) -> list[Word]:
+    """The words of the page's despeckled image, each with digits read again from the rendered one."""
+    despeckled, rendered = images
+    return reread_figures(tesseract, rendered, _ocr_image(tesseract, despeckled, language, dpi), language, dpi)
+
+
 def despeckle(image: PILImage) -> PILImage:
     """Remove specks smaller than the text's strokes (dust on a scan): an opening of the ink."""
     from PIL import ImageFilter
@@ -196,7 +202,11 @@ def render_scale(width_pt: float, height_pt: float) -> float:
 
 
 def ocr_pdf(path: Path) -> list[list[Word]]:
-    """Each page rendered at OCR_DPI and read by tesseract: the words of every page."""
+    """Each page rendered at OCR_DPI and read by tesseract: the words of every page.
+
+    The page is read despeckled; its words with digits are read again from the
+    page as rendered (a second opinion from another image, ``ocr_second_reading``).
+    """
     import pypdfium2 as pdfium
 
     tesseract = _tesseract()
@@ -206,12 +216,13 @@ def ocr_pdf(path: Path) -> list[list[Word]]:
         try:
             jobs = []
             for index in range(len(document)):
-                image = Path(folder) / f"page-{index + 1:04d}.png"
+                image, rendered = (Path(folder) / f"page-{index + 1:04d}{kind}.png" for kind in ("", "-rendered"))
                 page = document[index]
                 scale = render_scale(*page.get_size())
-                bitmap = page.render(scale=scale, grayscale=True)
-                despeckle(bitmap.to_pil()).save(image)
-                jobs.append(pool.submit(_ocr_image, tesseract, image, language, round(scale * 72)))
+                bitmap = page.render(scale=scale, grayscale=True).to_pil()
+                bitmap.save(rendered)
+                despeckle(bitmap).save(image)
+                jobs.append(pool.submit(_read_page, tesseract, (image, rendered), language, round(scale * 72)))
         finally:
             document.close()
         return [job.result() for job in jobs]
@@ -253,9 +264,7 @@ def extract_text(path: Path) -> ExtractedText:
     """Read a report file into lines with page numbers; ReportError if it cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise ReportError(
-            f"unsupported file type '{suffix or '(none)'}': reports must be PDF or extracted text (.txt)"
-        )
+        raise ReportError(f"unsupported file type '{suffix or '(none)'}': reports must be PDF or extracted text (.txt)")
     if suffix in PDF_SUFFIXES:
         if path.stat().st_size == 0:
             raise ReportError("the file is empty")

@@ -26,8 +26,9 @@ class ExtractedText:
     source_format: str  # 'text', 'pdf' or 'pdf_ocr'
     lines: list[TextLine]
     page_count: int | None
-    # OCR: line number → the words with digits OCR was unsure of, with their confidence (0–100).
-    unsure_figures: dict[int, list[tuple[str, float]]] = field(default_factory=dict)
+    # OCR: line number → the words with digits OCR was unsure of: (word, why, the text of its
+    # cell), why being "29 %" (its confidence) or "read again as '4218'".
+    unsure_figures: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -43,7 +44,9 @@ class ExtractedText:
             source_format=data["source_format"],
             page_count=data["page_count"],
             lines=[TextLine(n, p, t) for n, p, t in data["lines"]],
-            unsure_figures={n: [(w, c) for w, c in words] for n, words in data.get("unsure_figures", [])},
+            unsure_figures={
+                n: [(w, why, cell) for w, why, cell in words] for n, words in data.get("unsure_figures", [])
+            },
         )
 
 

@@ -44,12 +44,12 @@ class _Grid:
 @dataclass(frozen=True)
 class PageLine:
     """One line of a page: where it sits, its text, whether a wide gap comes before it,
-    and the words with digits OCR was unsure of (as printed, with their confidence)."""
+    and the words with digits OCR was unsure of (as printed, with why, and their cell's text)."""
 
     top: float
     text: str
     after_gap: bool
-    unsure: tuple[tuple[str, float], ...] = ()
+    unsure: tuple[tuple[str, str, str], ...] = ()
 
 
 def lines_from_words(
@@ -61,9 +61,9 @@ def lines_from_words(
 
 def lines_with_unsure_figures(
     words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> list[tuple[str, tuple[tuple[str, float], ...]]]:
+) -> list[tuple[str, tuple[tuple[str, str, str], ...]]]:
     """Each text line of ``lines_from_words`` with the words of figures OCR was unsure of."""
-    text_lines: list[tuple[str, tuple[tuple[str, float], ...]]] = []
+    text_lines: list[tuple[str, tuple[tuple[str, str, str], ...]]] = []
     for line in page_lines(words, ocr, settings):
         if line.after_gap:
             text_lines.append(("", ()))
@@ -71,17 +71,21 @@ def lines_with_unsure_figures(
     return text_lines
 
 
-def _unsure(line: Line, settings: LayoutSettings) -> tuple[tuple[str, float], ...]:
-    return tuple(
-        (w.text, w.confidence)
-        for w in line.words
-        if w.confidence is not None and w.confidence < settings.ocr_unsure_figure and any(c.isdigit() for c in w.text)
-    )
+def _unsure(line: Line, settings: LayoutSettings) -> tuple[tuple[str, str, str], ...]:
+    """(word, why, its cell's text) for each word with digits OCR read with low confidence or two ways."""
+    unsure = []
+    for cell in line.cells or [Cell(line.words, " ".join(w.text for w in line.words))]:
+        for word in cell.words:
+            if not any(c.isdigit() for c in word.text):
+                continue
+            if word.read_two_ways:
+                unsure.append((word.text, f"read again as '{word.reread}'", cell.text))
+            elif word.confidence is not None and word.confidence < settings.ocr_unsure_figure:
+                unsure.append((word.text, f"{word.confidence:.0f} %", cell.text))
+    return tuple(unsure)
 
 
-def page_lines(
-    words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> list[PageLine]:
+def page_lines(words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS) -> list[PageLine]:
     """A page's words as lines of text, with table rows as ``label<TAB>cell<TAB>…``.
 
     Words form lines by their vertical position and cells by the gaps between
@@ -114,7 +118,9 @@ def page_lines(
     return [
         PageLine(
             line.top,
-            "\t".join(grids[i].slots(line)) if i in grids and grids[i].columns else "\t".join(c.text for c in line.cells),
+            "\t".join(grids[i].slots(line))
+            if i in grids and grids[i].columns
+            else "\t".join(c.text for c in line.cells),
             breaks[i],
             _unsure(line, settings) if ocr else (),
         )
@@ -156,8 +162,13 @@ def _regions(in_table: list[bool], breaks: list[bool]) -> list[list[int]]:
 
 
 def _cut_region(
-    lines: list[Line], region: list[int], in_table: list[bool], breaks: list[bool],
-    label_edge: float, tolerance: float, ocr: bool,
+    lines: list[Line],
+    region: list[int],
+    in_table: list[bool],
+    breaks: list[bool],
+    label_edge: float,
+    tolerance: float,
+    ocr: bool,
 ) -> None:
     """Cut the header cells of one table that run over the end of its figure columns.
 

@@ -16,7 +16,8 @@ from finsam_warehouse.parsing.layout.settings import DEFAULT_SETTINGS, LayoutSet
 
 @dataclass(frozen=True)
 class Word:
-    """A word and its box; ``confidence`` is OCR's (0–100), None for a text layer."""
+    """A word and its box; ``confidence`` is OCR's (0–100), None for a text layer;
+    ``reread`` what a second, digits-only OCR reading of its box gave."""
 
     x0: float
     x1: float
@@ -24,6 +25,13 @@ class Word:
     bottom: float
     text: str
     confidence: float | None = None
+    reread: str | None = None
+
+    @property
+    def read_two_ways(self) -> bool:
+        """Both OCR readings have digits, and not the same ones."""
+        first, second = (_digits(self.text), _digits(self.reread or ""))
+        return bool(first) and bool(second) and first != second
 
     @property
     def height(self) -> float:
@@ -69,3 +77,7 @@ def _is_speck(word: Word, text_height: float, settings: LayoutSettings) -> bool:
         or (confidence < settings.ocr_min_confidence and not any(c.isalnum() for c in word.text))
         or (confidence < settings.ocr_low_confidence and word.height < settings.ocr_short_word * text_height)
     )
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())
