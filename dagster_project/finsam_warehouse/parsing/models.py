@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ReportError(Exception):
@@ -21,14 +21,23 @@ class TextLine:
     text: str
 
 
+class UnsureWord(NamedTuple):
+    """A word with digits OCR was unsure of: as printed, why ("29 %", "read again as '4218'"),
+    the text of its cell, and its second, digits-only reading ("" if none differs)."""
+
+    word: str
+    why: str
+    cell: str
+    second_reading: str = ""
+
+
 @dataclass(frozen=True)
 class ExtractedText:
     source_format: str  # 'text', 'pdf' or 'pdf_ocr'
     lines: list[TextLine]
     page_count: int | None
-    # OCR: line number → the words with digits OCR was unsure of: (word, why, the text of its
-    # cell), why being "29 %" (its confidence) or "read again as '4218'".
-    unsure_figures: dict[int, list[tuple[str, str, str]]] = field(default_factory=dict)
+    # OCR: line number → the words with digits OCR was unsure of.
+    unsure_figures: dict[int, list[UnsureWord]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -44,9 +53,7 @@ class ExtractedText:
             source_format=data["source_format"],
             page_count=data["page_count"],
             lines=[TextLine(n, p, t) for n, p, t in data["lines"]],
-            unsure_figures={
-                n: [(w, why, cell) for w, why, cell in words] for n, words in data.get("unsure_figures", [])
-            },
+            unsure_figures={n: [UnsureWord(*word) for word in words] for n, words in data.get("unsure_figures", [])},
         )
 
 

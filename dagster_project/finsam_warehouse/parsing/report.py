@@ -22,7 +22,7 @@ from finsam_warehouse.parsing.participants.tables import table_words
 from finsam_warehouse.parsing.participants.vocabulary import insats_names, outcome_phrases
 from finsam_warehouse.parsing.prose import read_stated_result
 from finsam_warehouse.parsing.registry import Association
-from finsam_warehouse.parsing.ocr_confidence import mark_unsure_figures
+from finsam_warehouse.parsing.ocr_confidence import mark_unsure_figures, take_second_readings
 from finsam_warehouse.parsing.statements import read_statements
 
 PARSING_DIR = Path(__file__).resolve().parent
@@ -145,6 +145,7 @@ def parse_extracted(report: ParsedReport, text: ExtractedText, catalog: Catalog)
     report.budget_lines = read_budget_tables(text.lines, report.metadata, catalog.insats, report.association_id)
     report.statement_facts += read_stated_result(text.lines, report.metadata, report.statement_facts)
     report.statement_facts = mark_unsure_figures(report.statement_facts, text.unsure_figures)
+    report.statement_facts = take_second_readings(report.statement_facts, text.unsure_figures)
     misread = misread_statements(report.statement_facts)
     report.statement_facts, dropped = split_misread(report.statement_facts, misread)
     report.note_lines = read_notes(text.lines, report.metadata, report.statement_facts)

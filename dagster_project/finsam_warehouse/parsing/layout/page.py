@@ -16,6 +16,7 @@ from finsam_warehouse.parsing.layout.columns import (
 from finsam_warehouse.parsing.layout.lines import Cell, Line, group_lines, paragraph_breaks, table_lines
 from finsam_warehouse.parsing.layout.settings import DEFAULT_SETTINGS, LayoutSettings
 from finsam_warehouse.parsing.layout.words import Word
+from finsam_warehouse.parsing.models import UnsureWord
 from finsam_warehouse.parsing.numbers import two_figures
 
 MINUS = "\\-\u2212\u2013"  # for character classes: hyphen, minus, en dash
@@ -49,7 +50,7 @@ class PageLine:
     top: float
     text: str
     after_gap: bool
-    unsure: tuple[tuple[str, str, str], ...] = ()
+    unsure: tuple[UnsureWord, ...] = ()
 
 
 def lines_from_words(
@@ -61,9 +62,9 @@ def lines_from_words(
 
 def lines_with_unsure_figures(
     words: Sequence[Word], ocr: bool = False, settings: LayoutSettings = DEFAULT_SETTINGS
-) -> list[tuple[str, tuple[tuple[str, str, str], ...]]]:
+) -> list[tuple[str, tuple[UnsureWord, ...]]]:
     """Each text line of ``lines_from_words`` with the words of figures OCR was unsure of."""
-    text_lines: list[tuple[str, tuple[tuple[str, str, str], ...]]] = []
+    text_lines: list[tuple[str, tuple[UnsureWord, ...]]] = []
     for line in page_lines(words, ocr, settings):
         if line.after_gap:
             text_lines.append(("", ()))
@@ -71,17 +72,18 @@ def lines_with_unsure_figures(
     return text_lines
 
 
-def _unsure(line: Line, settings: LayoutSettings) -> tuple[tuple[str, str, str], ...]:
-    """(word, why, its cell's text) for each word with digits OCR read with low confidence or two ways."""
+def _unsure(line: Line, settings: LayoutSettings) -> tuple[UnsureWord, ...]:
+    """Each word with digits OCR read two ways or with low confidence, with its cell's text."""
     unsure = []
     for cell in line.cells or [Cell(line.words, " ".join(w.text for w in line.words))]:
         for word in cell.words:
             if not any(c.isdigit() for c in word.text):
                 continue
             if word.read_two_ways:
-                unsure.append((word.text, f"read again as '{word.reread}'", cell.text))
+                why = f"read again as '{word.reread}'"
+                unsure.append(UnsureWord(word.text, why, cell.text, word.reread or ""))
             elif word.confidence is not None and word.confidence < settings.ocr_unsure_figure:
-                unsure.append((word.text, f"{word.confidence:.0f} %", cell.text))
+                unsure.append(UnsureWord(word.text, f"{word.confidence:.0f} %", cell.text))
     return tuple(unsure)
 
 
