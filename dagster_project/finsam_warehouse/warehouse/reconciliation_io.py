@@ -74,15 +74,18 @@ def grade_in_parts(
         reader.execute(f"SELECT check_name, report_id, status FROM {CHECK_RESULTS_TABLE}")
         while len(kept := reader.fetch_df_chunk(vectors)):
             yield kept
-        reader.execute(
-            f"SELECT * FROM {_FINGERPRINTED_INPUTS} WHERE input_fingerprint NOT IN "
-            f"(SELECT input_fingerprint FROM {CHECK_RESULTS_TABLE}) ORDER BY {_INPUT_ORDER}",
-            [engine_version],
-        )
-        while len(inputs := reader.fetch_df_chunk(vectors)):
-            results = grade(inputs).assign(input_fingerprint=inputs["input_fingerprint"].to_numpy())
-            _insert_check_results(con, results)
-            yield results
+        check_names = [name for (name,) in con.execute(
+            f"SELECT DISTINCT check_name FROM {INPUTS_RELATION} ORDER BY 1").fetchall()]  # fmt: skip
+        for check_name in check_names:  # one check at a time: a part is one GX validation
+            reader.execute(
+                f"SELECT * FROM {_FINGERPRINTED_INPUTS} WHERE check_name = ? AND input_fingerprint NOT IN "
+                f"(SELECT input_fingerprint FROM {CHECK_RESULTS_TABLE}) ORDER BY {_INPUT_ORDER}",
+                [engine_version, check_name],
+            )
+            while len(inputs := reader.fetch_df_chunk(vectors)):
+                results = grade(inputs).assign(input_fingerprint=inputs["input_fingerprint"].to_numpy())
+                _insert_check_results(con, results)
+                yield results
         con.execute("CHECKPOINT")
     finally:
         reader.close()
