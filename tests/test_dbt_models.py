@@ -265,17 +265,17 @@ RAW_ROWS: dict[str, list[dict]] = {
 CHECK_RESULTS = [
     ("balance_sheet_balances", "r1", "lekeberg-orebro", JUN_2023, SUBJECT,
      D("6290501.00"), D("6290500.00"), D("-1.00"), D("1.00"), "warn",
-     "Summa tillgångar (line 331) vs Summa eget kapital och skulder (line 335)", CHECKED_AT, None),
+     "Summa tillgångar (line 331) vs Summa eget kapital och skulder (line 335)", CHECKED_AT, None, "fp1"),
     ("balance_sheet_balances", "r1", "lekeberg-orebro", DEC_2022, SUBJECT,
      D("5800000.00"), D("5800000.00"), D("0.00"), D("1.00"), "pass",
-     "Summa tillgångar (line 331) vs Summa eget kapital och skulder (line 335)", CHECKED_AT, None),
+     "Summa tillgångar (line 331) vs Summa eget kapital och skulder (line 335)", CHECKED_AT, None, "fp2"),
     ("balance_sheet_balances", "r2", "sofint", DEC_2022, SUBJECT,
      D("5123000.00"), D("5125000.00"), D("2000.00"), D("1000.00"), "fail",
      "Summa tillgångar (page 9, line 412) vs Summa eget kapital och skulder (page 9, line 425)",
-     CHECKED_AT, None),
+     CHECKED_AT, None, "fp3"),
     ("balance_sheet_balances", "r2", "sofint", DEC_2021, SUBJECT,
      D("4900000.00"), None, None, D("1000.00"), "not_run",
-     "total_equity_and_liabilities not found", CHECKED_AT, None),
+     "total_equity_and_liabilities not found", CHECKED_AT, None, "fp4"),
 ]
 
 
