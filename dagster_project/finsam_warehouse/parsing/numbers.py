@@ -201,6 +201,11 @@ def split_noted_run(run: str, count: int) -> tuple[str | None, list[ParsedNumber
     return noted[1] if noted else None
 
 
+def digits_of(text: str) -> str:
+    """The text's digits alone, in order ("(1 237)" → "1237")."""
+    return "".join(c for c in text if c.isdigit())
+
+
 def unit_of(text: str) -> str | None:
     """The unit a heading or column header states: 'kr', 'tkr' or 'mkr'."""
     lowered = text.lower()

@@ -10,18 +10,12 @@ alone makes one of the statement's sums hold, it is taken, as a repair.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from decimal import Decimal
 
 from finsam_warehouse.parsing.line_items import STATEMENT_IDENTITIES
 from finsam_warehouse.parsing.models import StatementFact, UnsureWord
-
-_NOT_DIGITS = re.compile(r"[^\d]")
-
-
-def _digits(word: str) -> str:
-    return _NOT_DIGITS.sub("", word)
+from finsam_warehouse.parsing.numbers import digits_of
 
 
 def _runs_of_groups(printed: str) -> set[str]:
@@ -29,7 +23,7 @@ def _runs_of_groups(printed: str) -> set[str]:
 
     OCR may read a figure's groups as one word ("47218") or as several.
     """
-    groups = [digits for part in printed.split() if (digits := _digits(part))]
+    groups = [digits for part in printed.split() if (digits := digits_of(part))]
     return {"".join(groups[start:end]) for start in range(len(groups)) for end in range(start + 1, len(groups) + 1)}
 
 
@@ -37,8 +31,8 @@ def _words_of(fact: StatementFact, unsure: dict[int, list[UnsureWord]]) -> list[
     """The unsure words of the fact's figure: a run of its digit groups, in the cell that holds it
     (two figures on a line may share a group: "-127 225", "-127 315")."""
     runs = _runs_of_groups(fact.amount_printed)
-    digits = _digits(fact.amount_printed)
-    return [w for w in unsure.get(fact.source_line, []) if _digits(w.word) in runs and digits in _digits(w.cell)]
+    digits = digits_of(fact.amount_printed)
+    return [w for w in unsure.get(fact.source_line, []) if digits_of(w.word) in runs and digits in digits_of(w.cell)]
 
 
 def mark_unsure_figures(facts: list[StatementFact], unsure: dict[int, list[UnsureWord]]) -> list[StatementFact]:
@@ -57,7 +51,7 @@ def mark_unsure_figures(facts: list[StatementFact], unsure: dict[int, list[Unsur
 
 def _second_reading_amount(fact: StatementFact, word: UnsureWord) -> Decimal | None:
     """The figure with the word's digits as the second reading read them; None if that cannot be told."""
-    digits, first, second = _digits(fact.amount_printed), _digits(word.word), _digits(word.second_reading)
+    digits, first, second = digits_of(fact.amount_printed), digits_of(word.word), digits_of(word.second_reading)
     if not (first and second) or first == second or digits.count(first) != 1 or not int(digits):
         return None
     return fact.amount_sek / int(digits) * int(digits.replace(first, second, 1))

@@ -30,7 +30,7 @@ PARSING_DIR = Path(__file__).resolve().parent
 
 # What a file's text depends on: a change elsewhere in the parser parses the
 # staged texts again but never extracts (or OCRs) a file again.
-EXTRACTION_SOURCES = ("extract.py", "ocr_second_reading.py", "dates.py", "models.py")
+EXTRACTION_SOURCES = ("extract.py", "ocr_second_reading.py", "dates.py", "numbers.py", "models.py")
 
 
 def extraction_version() -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from finsam_warehouse.parsing.layout.settings import DEFAULT_SETTINGS, LayoutSettings
+from finsam_warehouse.parsing.numbers import digits_of
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Word:
     @property
     def read_two_ways(self) -> bool:
         """Both OCR readings have digits, and not the same ones."""
-        first, second = (_digits(self.text), _digits(self.reread or ""))
+        first, second = (digits_of(self.text), digits_of(self.reread or ""))
         return bool(first) and bool(second) and first != second
 
     @property
@@ -77,7 +78,3 @@ def _is_speck(word: Word, text_height: float, settings: LayoutSettings) -> bool:
         or (confidence < settings.ocr_min_confidence and not any(c.isalnum() for c in word.text))
         or (confidence < settings.ocr_low_confidence and word.height < settings.ocr_short_word * text_height)
     )
-
-
-def _digits(text: str) -> str:
-    return "".join(c for c in text if c.isdigit())
