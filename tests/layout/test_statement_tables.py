@@ -122,21 +122,24 @@ def _balance_sheet(*rows: str) -> list[TextLine]:
     return lines_of(["Balansräkning", "\t2023-12-31\t2022-12-31", *rows])
 
 
+def _line_items(*rows: str) -> dict[str, str]:
+    """Printed label → line item of a balance sheet with these rows."""
+    return {f.label_printed: f.line_item for f in read_statements(_balance_sheet(*rows), META)}
+
+
 def test_a_lone_provisions_line_is_the_provisions_total_where_the_balance_sheet_confirms_it() -> None:
-    confirmed = _balance_sheet(
+    codes = _line_items(
         "Summa eget kapital\t1 818 239\t1 654 688", "Avsättningar för pensioner\t140 413\t140 413",
         "Leverantörsskulder\t1 417 398\t824 901", "Summa kortfristiga skulder\t2 499 875\t2 604 202",
         "Summa eget kapital och skulder\t4 458 527\t4 399 303",
     )  # fmt: skip
-    codes = {f.label_printed: f.line_item for f in read_statements(confirmed, META)}
     assert codes["Avsättningar för pensioner"] == "provisions_total"
     # Long-term debt besides: the sheet's figures do not confirm it, so the line stays what it is.
-    unconfirmed = _balance_sheet(
+    codes = _line_items(
         "Summa eget kapital\t1 818 239\t1 654 688", "Avsättningar för pensioner\t140 413\t140 413",
         "Långfristiga skulder\t100 000\t100 000", "Summa kortfristiga skulder\t2 499 875\t2 604 202",
         "Summa eget kapital och skulder\t4 558 527\t4 499 303",
     )  # fmt: skip
-    codes = {f.label_printed: f.line_item for f in read_statements(unconfirmed, META)}
     assert codes["Avsättningar för pensioner"] == "other"
 
 
