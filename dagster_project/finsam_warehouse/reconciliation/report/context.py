@@ -22,8 +22,12 @@ class ReportContext:
     lines: PrintedLines = field(default_factory=PrintedLines)
 
     def association_of(self, row: dict[str, object]) -> str:
-        info = self.infos.get(text(row.get("report_id")))
-        return (info.association_id if info else None) or text(row.get("association_id"))
+        return self.association_of_report(text(row.get("report_id")), text(row.get("association_id")))
+
+    def association_of_report(self, report_id: str, association_id: str) -> str:
+        """The report's association as its file says, else the one the check names."""
+        info = self.infos.get(report_id)
+        return (info.association_id if info else None) or association_id
 
     def row_attributes(self, row: dict[str, object]) -> dict[str, str]:
         """What the filters read: the row's status and association."""

@@ -91,8 +91,7 @@ def checks_by_association(check_counts: CheckCounts, context: ReportContext, nam
     """How many checks pass, warn, fail or could not run, per association."""
     counts: dict[str, dict[str, int]] = {}
     for report_id, association_id, status, n in check_counts.report_associations():
-        row = {"report_id": report_id, "association_id": association_id}
-        association = _name(names, context.association_of(row))
+        association = _name(names, context.association_of_report(report_id, association_id))
         per_status = counts.setdefault(association, dict.fromkeys(STATUSES, 0))
         if status in per_status:
             per_status[status] += n
