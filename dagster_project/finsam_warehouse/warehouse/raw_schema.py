@@ -104,6 +104,7 @@ RAW_TABLES: dict[str, list[tuple[str, str]]] = {
         ("unit", "VARCHAR"),
         ("line_order", "INTEGER"),
         *PROVENANCE_COLUMNS,
+        ("unread_figures", "VARCHAR"),
     ],
     # One row per participant figure, from a table or a sentence. insats_key and
     # outcome_key are the folded names dbt matches against the insats and

@@ -126,21 +126,25 @@ budget_lines as (
 
 ),
 
+{%- set budget_columns = [
+    ('budget_full_year_sek', 'budget (full year)'),
+    ('budget_period_sek', 'budget (period)'),
+    ('outcome_sek', 'outcome'),
+    ('outcome_previous_year_sek', 'outcome (previous year)'),
+    ('forecast_full_year_sek', 'forecast'),
+    ('printed_difference_sek', 'printed difference'),
+] %}
+
 budget_amounts as (
 
-    -- One row per line and printed column.
-    select *, 'budget (full year)' as column_name, 1 as column_order, budget_full_year_sek as amount
+    -- One row per line and printed column; is_unread where its figure was
+    -- printed but not read (unread_figures names the field).
+    {% for field, name in budget_columns %}
+    select *, '{{ name }}' as column_name, {{ loop.index }} as column_order, {{ field }} as amount,
+        contains(coalesce(unread_figures, ''), '{{ field }}:') as is_unread
     from budget_lines
-    union all
-    select *, 'budget (period)', 2, budget_period_sek from budget_lines
-    union all
-    select *, 'outcome', 3, outcome_sek from budget_lines
-    union all
-    select *, 'outcome (previous year)', 4, outcome_previous_year_sek from budget_lines
-    union all
-    select *, 'forecast', 5, forecast_full_year_sek from budget_lines
-    union all
-    select *, 'printed difference', 6, printed_difference_sek from budget_lines
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 
@@ -152,18 +156,24 @@ budget_line_sums as (
         parent_line_order,
         column_name,
         sum(amount) as lines_sum,
-        count(*) as line_count,
+        count(amount) as line_count,
         string_agg(
             {{ source_location('budget_line', 'source_page', 'source_line') }},
             ' + ' order by line_order
-        ) as lines_listed
+        ) filter (where amount is not null) as lines_listed,
+        string_agg(
+            {{ source_location('budget_line', 'source_page', 'source_line') }},
+            '; ' order by line_order
+        ) filter (where is_unread) as lines_unread
     from budget_amounts
     where parent_line_order is not null
-      and amount is not null
+      and (amount is not null or is_unread)
     group by report_id, table_number, parent_line_order, column_name
 
 ),
 
+-- A total whose own figure or one of whose lines' figures in the column was
+-- printed but not read is not run, naming the line.
 table_total_sums as (
 
     select
@@ -180,10 +190,14 @@ table_total_sums as (
         sums.lines_sum as actual,
         {{ rounding_tolerance('totals.unit') }} as tolerance,
         {{ source_location('totals.budget_line', 'totals.source_page', 'totals.source_line') }}
-            || ' vs ' || sums.lines_listed as detail,
+            || ' vs ' || coalesce(sums.lines_listed, 'no line read') as detail,
         case
+            when totals.is_unread
+                then sums.column_name || ' of ' || totals.budget_line || ' printed but not read'
             when totals.amount is null
                 then sums.column_name || ' of ' || totals.budget_line || ' not printed'
+            when sums.lines_unread is not null
+                then sums.column_name || ' printed but not read on ' || sums.lines_unread
         end as missing_inputs
     from budget_line_sums as sums
     inner join budget_amounts as totals
@@ -375,7 +389,10 @@ select
     cast(checks.detail as varchar)             as detail,
     cast(checks.missing_inputs as varchar)     as missing_inputs,
     cast(check_notes.repairs as varchar)       as repairs,
-    cast(check_notes.unsure_figures as varchar) as unsure_figures
+    cast(nullif(concat_ws('; ', check_notes.unsure_figures, doubts.unsure_note), '') as varchar)
+        as unsure_figures
 from all_checks as checks
 left join check_notes
     on {{ same_check('check_notes', 'checks') }}
+left join {{ ref('int_comparative_doubts') }} as doubts
+    on {{ same_check('doubts', 'checks') }}

@@ -26,5 +26,6 @@ select
     cast(line_order as integer)                         as line_order,
     cast(source_page as integer)                        as source_page,
     cast(source_line as integer)                        as source_line,
-    cast(raw_text as varchar)                           as raw_text
+    cast(raw_text as varchar)                           as raw_text,
+    cast(unread_figures as varchar)                     as unread_figures
 from {{ source('raw', 'budget_lines') }}

@@ -59,6 +59,8 @@ class BudgetRow:
     source_page: int | None
     source_line: int
     raw_text: str
+    # Printed figures not read, each as "<field>: <why>" ("budget_full_year_sek: '13' has no decimal comma, …").
+    unread_figures: str | None = None
     # Not loaded: the row this one is summed into, before line_order is known.
     parent: BudgetRow | None = field(default=None, repr=False, compare=False)
 

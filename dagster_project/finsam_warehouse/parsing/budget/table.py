@@ -53,6 +53,7 @@ class TableItem:
     values: list[ParsedNumber | None] | None
     line: TextLine
     readings: list[Values] = field(default_factory=list)  # a total's figures, where no one cut is certain
+    unread: dict[int, str] = field(default_factory=dict)  # column index → why its printed figure was not read
 
 
 def header_columns(line: TextLine) -> list[BudgetColumn] | None:
@@ -118,7 +119,9 @@ def _tab_items(block: list[TextLine], columns: list[BudgetColumn], page: int | N
             if wraps and items[-1].values is None:
                 label = f"{items.pop().label} {label}"
             if len(readings) == 1:
-                items.append(TableItem(label, readings[0] if any(readings[0]) else None, line))
+                item = TableItem(label, readings[0] if any(readings[0]) else None, line)
+                item.unread = _unread_cells(cells, columns, readings[0])
+                items.append(item)
             elif readings and is_sum_label(label):  # settled by the lines it sums (``totals``)
                 items.append(TableItem(label, [None] * len(columns), line, readings))
             continue  # any other row is unread: its figures have no certain columns
@@ -129,6 +132,16 @@ def _tab_items(block: list[TextLine], columns: list[BudgetColumn], page: int | N
             break
         items.append(TableItem(label, None, line))
     return items
+
+
+def _unread_cells(cells: list[str], columns: list[BudgetColumn], values: Values) -> dict[int, str]:
+    """Columns whose cell prints digits but gave no figure ("5 70" cut by OCR, "1 2 3")."""
+    unread = {}
+    for n, column in enumerate(columns):
+        printed = strip_markup(cells[column.cell]).strip() if column.cell is not None and column.cell < len(cells) else ""
+        if values[n] is None and column.parts == 1 and re.search(r"\d", printed):
+            unread[n] = f"'{printed}' is not one figure"
+    return unread
 
 
 def _ocr_items(block: list[TextLine], columns: list[BudgetColumn]) -> list[TableItem]:
@@ -171,6 +184,7 @@ def _lost_decimals(items: list[TableItem], columns: list[BudgetColumn]) -> None:
             others = [v for v in column if v is not value]
             if sum(1 for v in others if "," in v.printed) >= max(MIN_DECIMAL_FIGURES, len(others) / 2):
                 item.values[n] = None  # type: ignore[index]
+                item.unread[n] = f"'{value.printed}' has no decimal comma, the other figures of its column have"
 
 
 def _table_items(block: list[TextLine], columns: list[BudgetColumn], page: int | None) -> list[TableItem]:
@@ -235,7 +249,22 @@ def _table_row(item: TableItem, layout: TableLayout) -> BudgetRow:
         raw_text=item.line.text,
     )
     fill_amounts(row, item.values or [None] * len(layout.columns), layout)
+    unread = [f"{amount_field(layout.columns[n], layout)}: {why}" for n, why in sorted(item.unread.items())]
+    row.unread_figures = "; ".join(unread) or None
     return row
+
+
+def amount_field(column: BudgetColumn, layout: TableLayout) -> str:
+    """The BudgetRow field a column's figures go to, by its role and period."""
+    if column.role == "budget":
+        return "budget_period_sek" if column.is_part_of_year else "budget_full_year_sek"
+    if column.role == "outcome" and column.year is not None and column.year < layout.fiscal_year:
+        return "outcome_previous_year_sek"
+    if column.role == "outcome":
+        return "outcome_sek"
+    if column.role == "forecast":
+        return "forecast_full_year_sek"
+    return "printed_difference_sek"
 
 
 def fill_amounts(row: BudgetRow, values: Values, layout: TableLayout) -> None:
@@ -244,18 +273,8 @@ def fill_amounts(row: BudgetRow, values: Values, layout: TableLayout) -> None:
         amount = kronor(value, layout.unit)
         if amount is None:
             continue
-        if column.role == "budget" and column.is_part_of_year:
-            row.budget_period_sek = amount
-        elif column.role == "budget":
-            row.budget_full_year_sek = amount
-        elif column.role == "outcome" and column.year is not None and column.year < layout.fiscal_year:
-            row.outcome_previous_year_sek = amount
-        elif column.role == "outcome":
-            row.outcome_sek = amount
-        elif column.role == "forecast":
-            row.forecast_full_year_sek = amount
-        elif column.role == "difference":
-            row.printed_difference_sek = amount
+        setattr(row, amount_field(column, layout), amount)
+        if column.role == "difference":
             row.difference_basis = layout.basis(column)
 
 
