@@ -13,7 +13,8 @@ from PIL import Image, ImageDraw, ImageFont
 from finsam_warehouse.parsing.layout.words import Word
 from finsam_warehouse.parsing.models import ExtractedText, StatementFact, TextLine, UnsureWord
 from finsam_warehouse.parsing.ocr_confidence import mark_unsure_figures, take_second_readings
-from finsam_warehouse.parsing.ocr_second_reading import reread_figures
+from finsam_warehouse.parsing.layout.page import lines_with_unsure_figures
+from finsam_warehouse.parsing.ocr_second_reading import settle_by_third_reading, reread_figures, voted_text
 
 DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -64,21 +65,59 @@ def test_a_word_marks_only_the_figure_in_its_own_cell() -> None:
     assert second.unsure_note is None
 
 
-def test_a_second_digits_only_reading_of_the_page_image_tells_a_misread_figure(tmp_path: Path) -> None:
-    """Real tesseract on a drawn page: the first reading (given) says 47218 where 4218 is printed."""
+def _drawn_page(path: Path, figures: tuple[str, str]) -> list[tuple[int, int, int, int]]:
+    """A page printing the two figures side by side; their boxes."""
     page = Image.new("L", (900, 200), 255)
     font = ImageFont.truetype(DEJAVU, 40)
     draw = ImageDraw.Draw(page)
-    for x, figure in ((100, "4218"), (500, "1 715")):
+    for x, figure in zip((100, 500), figures, strict=True):
         draw.text((x, 80), figure, fill=0, font=font)
+    page.save(path)
+    return [draw.textbbox((x, 80), figure, font=font) for x, figure in zip((100, 500), figures, strict=True)]
+
+
+def test_a_second_and_a_third_reading_that_agree_outvote_the_first(tmp_path: Path) -> None:
+    """Real tesseract on a drawn page: the first reading (given) says 47218 where 4218 is printed."""
     image = tmp_path / "page.png"
-    page.save(image)
-    boxes = [draw.textbbox((100, 80), "4218", font=font), draw.textbbox((500, 80), "1 715", font=font)]
+    boxes = _drawn_page(image, ("4218", "1 715"))
     first = [Word(b[0], b[2], b[1], b[3], text, 80.0) for b, text in zip(boxes, ("47218", "1715"), strict=True)]
-    misread, right = reread_figures(shutil.which("tesseract") or "tesseract", image, first, "eng", 300)
-    assert digits_of(misread.reread) == "4218" and misread.read_two_ways
-    assert digits_of(right.reread) == "1715" and not right.read_two_ways
+    misread, right = reread_figures(shutil.which("tesseract") or "tesseract", (image, image), first, "eng", 300)
+    assert (misread.text, misread.outvoted, misread.read_two_ways) == ("4218", "47218", False)
+    assert digits_of(right.reread) == "1715" and right.outvoted is None and not right.read_two_ways
     assert not Word(0, 1, 0, 1, "1.", 93.0, reread="").read_two_ways  # no second opinion is no doubt
+
+
+def test_a_third_reading_that_agrees_with_neither_leaves_the_word_read_two_ways(tmp_path: Path) -> None:
+    """The despeckled image (third reading) shows 47218 again: one reading each way, nothing is taken."""
+    rendered, despeckled = tmp_path / "rendered.png", tmp_path / "despeckled.png"
+    boxes = _drawn_page(rendered, ("4218", "1 715"))
+    _drawn_page(despeckled, ("47218", "1 715"))
+    first = [Word(b[0], b[2], b[1], b[3], text, 80.0) for b, text in zip(boxes, ("47218", "1715"), strict=True)]
+    misread, _ = reread_figures(shutil.which("tesseract") or "tesseract", (despeckled, rendered), first, "eng", 300)
+    assert misread.text == "47218" and digits_of(misread.reread) == "4218" and misread.read_two_ways
+    assert misread.outvoted is None
+
+
+def test_a_one_digit_word_is_never_outvoted() -> None:
+    """A lone glyph read '5' at 96 % and '3' twice digits-only: no vote, it stays read two ways."""
+    word = Word(0, 19, 0, 30, "5", 95.6, reread="3")
+    assert settle_by_third_reading(word, "3") == word and word.read_two_ways
+    assert settle_by_third_reading(Word(0, 44, 0, 31, "2", 4.4, reread="27"), "27").text == "27"
+
+
+def test_the_voted_text_keeps_what_only_the_first_reading_shows() -> None:
+    assert voted_text("2,1", "27") == "2,7"  # as many digits: the decimal comma stays
+    assert voted_text("386", "86") == "86"
+    assert voted_text("92023-01-01", "2023-01-01") == "2023-01-01"
+    assert voted_text("30%", "380") == "380%"
+    assert voted_text("1,5", "150") is None  # where would the comma go?
+
+
+def test_an_outvoted_first_reading_is_named_on_the_line() -> None:
+    words = [Word(0, 80, 0, 10, "Kassa", 95.0), Word(300, 340, 0, 10, "86", 90.0, reread="86", outvoted="386")]
+    [(text, unsure)] = lines_with_unsure_figures(words, ocr=True)
+    assert "86" in text and "386" not in text
+    assert unsure == (UnsureWord("86", "read '386' once and '86' twice", "86"),)
 
 
 def digits_of(text: str | None) -> str:

@@ -182,9 +182,8 @@ def _ocr_image(tesseract: str, image: Path, language: str, dpi: int = OCR_DPI) -
 
 
 def _read_page(tesseract: str, images: tuple[Path, Path], language: str, dpi: int) -> list[Word]:
-    """The words of the page's despeckled image, each with digits read again from the rendered one."""
-    despeckled, rendered = images
-    return reread_figures(tesseract, rendered, _ocr_image(tesseract, despeckled, language, dpi), language, dpi)
+    """The words of the page's despeckled image, each with digits read again (``reread_figures``)."""
+    return reread_figures(tesseract, images, _ocr_image(tesseract, images[0], language, dpi), language, dpi)
 
 
 def despeckle(image: PILImage) -> PILImage:

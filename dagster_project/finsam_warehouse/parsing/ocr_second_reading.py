@@ -1,4 +1,4 @@
-"""A second, digits-only reading of the figures OCR read on a scanned page.
+"""Second and third, digits-only readings of the figures OCR read on a scanned page.
 
 Tesseract reads a page once, as text. A digit misread there can be read with
 high confidence ("4 218 994" as "47 218 994" at 80 %), so confidence alone does
@@ -6,8 +6,11 @@ not tell it. Each word with digits is therefore cut out of the page image as
 rendered (the first reading was of it despeckled: another image gives another
 opinion) and read again on its own, with only digits and signs allowed, all of
 a page's words in one tesseract call (stacked one under the other). Where both
-readings have digits and they differ, the word keeps the second reading beside
-it and counts as unsure: the checks resting on it say so instead of failing.
+readings have digits and they differ, the word is cut out of the despeckled
+image too and read a third time, digits only. Where the second and third
+readings agree, the word takes their reading (two of three; ``Word.outvoted``
+keeps the first); otherwise it keeps the second reading beside it. Either way it
+counts as unsure: the checks resting on it say so instead of failing.
 """
 
 from __future__ import annotations
@@ -15,30 +18,103 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 from PIL import Image
 
 from finsam_warehouse.parsing.layout.words import Word
+from finsam_warehouse.parsing.numbers import digits_of
 
 PADDING = 6  # pixels around a word's box
 GAP = 40  # white pixels between the words stacked for the second reading
 DIGITS_AND_SIGNS = "0123456789-()"
+TRAILING_MARKS = "%:;*"  # kept from the first reading when the second gives another digit count
 TIMEOUT_SECONDS = 120
 
 
-def reread_figures(tesseract: str, page_image: Path, words: list[Word], language: str, dpi: int) -> list[Word]:
-    """``words`` with each word with digits given its second reading (``Word.reread``)."""
-    targets = [i for i, word in enumerate(words) if any(c.isdigit() for c in word.text)]
+def reread_figures(tesseract: str, images: tuple[Path, Path], words: list[Word], language: str, dpi: int) -> list[Word]:
+    """``words`` with each word with digits given its second reading (``Word.reread``), from the
+    page as rendered; a word read two ways is read a third time from the despeckled page and,
+    where the second and third readings agree, takes theirs."""
+    despeckled, rendered = images
+    second = _read_again(tesseract, rendered, words, language, dpi, _has_digits, _with_second)
+    return _read_again(tesseract, despeckled, second, language, dpi, _read_two_ways, settle_by_third_reading)
+
+
+def _has_digits(word: Word) -> bool:
+    return any(c.isdigit() for c in word.text)
+
+
+def _read_two_ways(word: Word) -> bool:
+    return word.read_two_ways
+
+
+def _with_second(word: Word, second: str) -> Word:
+    return replace(word, reread=second)
+
+
+def _read_again(
+    tesseract: str,
+    image: Path,
+    words: list[Word],
+    language: str,
+    dpi: int,
+    wanted: Callable[[Word], bool],
+    take: Callable[[Word, str], Word],
+) -> list[Word]:
+    """``words`` with those ``wanted`` read again, digits only, from ``image``, each reading
+    taken into its word by ``take``."""
+    targets = [i for i, word in enumerate(words) if wanted(word)]
     if not targets:
         return words
-    with Image.open(page_image) as page:
-        strip, spans = _stacked(page, [words[i] for i in targets])
+    readings = _digit_readings(tesseract, image, [words[i] for i in targets], language, dpi)
+    if readings is None:
+        return words  # no further opinion: the readings so far stand
+    done = list(words)
+    for index, reading in zip(targets, readings, strict=True):
+        done[index] = take(words[index], reading)
+    return done
+
+
+def settle_by_third_reading(word: Word, third: str) -> Word:
+    """A word read two ways, after its third reading: the second's reading where the third agrees."""
+    text = voted_text(word.text, word.reread or "")
+    if digits_of(third) != digits_of(word.reread or "") or text is None:
+        return word
+    if len(digits_of(word.text)) == 1 == len(digits_of(word.reread or "")):
+        return word  # one glyph cut out alone gives the digits-only reader no context: no vote
+
+    return replace(word, text=text, outvoted=word.text)
+
+
+def voted_text(first: str, second: str) -> str | None:
+    """The word as the second reading reads it, keeping what only the first can show.
+
+    With as many digits in both, each digit of the first is replaced in turn
+    (its decimal comma, spaces and signs stay: "2,1" and "27" give "2,7"). Else
+    the second reading stands with the first's trailing mark ("%", ":") where
+    the first has one; a first reading with a decimal comma is left as it is.
+    """
+    first_digits, second_digits = digits_of(first), digits_of(second)
+    if len(first_digits) == len(second_digits):
+        replacement = iter(second_digits)
+        return "".join(next(replacement) if c.isdigit() else c for c in first)
+    if "," in first:
+        return None
+    trailing = first[len(first.rstrip(TRAILING_MARKS)) :]
+    return second + trailing
+
+
+def _digit_readings(tesseract: str, image: Path, words: list[Word], language: str, dpi: int) -> list[str] | None:
+    """What tesseract reads in each word's box, digits and signs only; None if it could not."""
+    with Image.open(image) as page:
+        strip, spans = _stacked(page, words)
     with tempfile.TemporaryDirectory(prefix="finsam-reread-") as folder:
-        image = Path(folder) / "figures.png"
-        strip.save(image)
-        command = [tesseract, str(image), "stdout", "-l", language, "--dpi", str(dpi), "--psm", "6"]
+        stacked = Path(folder) / "figures.png"
+        strip.save(stacked)
+        command = [tesseract, str(stacked), "stdout", "-l", language, "--dpi", str(dpi), "--psm", "6"]
         command += ["-c", f"tessedit_char_whitelist={DIGITS_AND_SIGNS}", "tsv"]
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
@@ -46,14 +122,8 @@ def reread_figures(tesseract: str, page_image: Path, words: list[Word], language
                 command, capture_output=True, text=True, check=False, env=env, timeout=TIMEOUT_SECONDS
             )
         except subprocess.TimeoutExpired:
-            return words  # no second opinion: the first reading stands as it was
-    if done.returncode != 0:
-        return words
-    readings = _readings(done.stdout, spans)
-    reread = list(words)
-    for index, reading in zip(targets, readings, strict=True):
-        reread[index] = replace(words[index], reread=reading)
-    return reread
+            return None
+    return _readings(done.stdout, spans) if done.returncode == 0 else None
 
 
 def _stacked(page: Image.Image, words: list[Word]) -> tuple[Image.Image, list[tuple[int, int]]]:

@@ -79,7 +79,10 @@ def _unsure(line: Line, settings: LayoutSettings) -> tuple[UnsureWord, ...]:
         for word in cell.words:
             if not any(c.isdigit() for c in word.text):
                 continue
-            if word.read_two_ways:
+            if word.outvoted is not None:
+                why = f"read '{word.outvoted}' once and '{word.text}' twice"
+                unsure.append(UnsureWord(word.text, why, cell.text))
+            elif word.read_two_ways:
                 why = f"read again as '{word.reread}'"
                 unsure.append(UnsureWord(word.text, why, cell.text, word.reread or ""))
             elif word.confidence is not None and word.confidence < settings.ocr_unsure_figure:

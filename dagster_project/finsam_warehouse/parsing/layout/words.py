@@ -18,7 +18,8 @@ from finsam_warehouse.parsing.numbers import digits_of
 @dataclass(frozen=True)
 class Word:
     """A word and its box; ``confidence`` is OCR's (0–100), None for a text layer;
-    ``reread`` what a second, digits-only OCR reading of its box gave."""
+    ``reread`` what a second, digits-only OCR reading of its box gave; ``outvoted``
+    the first reading where a third agreed with the second and ``text`` is theirs."""
 
     x0: float
     x1: float
@@ -27,6 +28,7 @@ class Word:
     text: str
     confidence: float | None = None
     reread: str | None = None
+    outvoted: str | None = None
 
     @property
     def read_two_ways(self) -> bool:
