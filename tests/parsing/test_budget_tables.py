@@ -249,3 +249,23 @@ def test_the_insats_seed_is_consistent() -> None:
         for name in (insats.display_name, *insats.aliases):
             key = (insats.association_id, fold(name))
             assert owner.setdefault(key, insats.insats_id) == insats.insats_id, f"{name} names two insatser"
+
+
+def test_a_figure_printed_but_not_read_is_named_on_its_line() -> None:
+    """An mnkr table read by OCR: "13" lost the decimal comma of its column, "5 70" is no one figure."""
+    lines = _lines(
+        "Sammanfattning (mnkr)",
+        "\tBudget\tUtfall",
+        "Individinriktade insatser\t9,8\t9,1",
+        "Strukturövergripande insatser\t2,7\t5 70",
+        "Administration\t13\t1,2",
+        "Summa\t13,8\t12,7",
+    )
+    by_line = {r["budget_line"]: r for r in read_budget_tables(lines, META, CATALOG.insats, "sofint")}
+    administration = by_line["Administration"]
+    assert administration["budget_full_year_sek"] is None and administration["outcome_sek"] == Decimal("1200000.00")
+    assert administration["unread_figures"] == (
+        "budget_full_year_sek: '13' has no decimal comma, the other figures of its column have"
+    )
+    assert by_line["Strukturövergripande insatser"]["unread_figures"] == "outcome_sek: '5 70' is not one figure"
+    assert by_line["Individinriktade insatser"]["unread_figures"] is None

@@ -30,7 +30,8 @@ from finsam_warehouse.parsing.ocr_repair import strip_markup
 Values = list[ParsedNumber | None]
 
 
-def _cell(cells: list[str], index: int | None) -> str:
+def cell_text(cells: list[str], index: int | None) -> str:
+    """The text of a tab row's cell, without markup; "" where the row has no such cell."""
     return strip_markup(cells[index]).strip() if index is not None and index < len(cells) else ""
 
 
@@ -56,17 +57,17 @@ def _shared_choices(cells: list[str], columns: list[BudgetColumn]) -> dict[int, 
     """Each shared cell's possible cuts (empty list: the cell cannot be cut)."""
     shared = {c.cell for c in columns if c.parts > 1 and c.cell is not None}
     parts = {c.cell: c.parts for c in columns if c.cell in shared}
-    return {cell: every_split(_cell(cells, cell), parts[cell]) for cell in shared if _cell(cells, cell)}
+    return {cell: every_split(cell_text(cells, cell), parts[cell]) for cell in shared if cell_text(cells, cell)}
 
 
 def row_readings(cells: list[str], columns: list[BudgetColumn]) -> list[Values]:
     """The ways a tab row's figures can be placed in the columns: one where it is certain,
     several where a shared cell can be cut more than one way, none where they cannot be placed."""
     known = {c.cell for c in columns} | {0}
-    if any(re.search(r"\d", _cell(cells, i)) for i in range(len(cells)) if i not in known):
+    if any(re.search(r"\d", cell_text(cells, i)) for i in range(len(cells)) if i not in known):
         return []  # a figure in a cell no column has
     # A cell of one column that holds no single figure ("5 70", OCR) leaves that figure unread.
-    single: Values = [None if c.parts > 1 else amount_of(_cell(cells, c.cell)) for c in columns]
+    single: Values = [None if c.parts > 1 else amount_of(cell_text(cells, c.cell)) for c in columns]
     choices = _shared_choices(cells, columns)
     if any(not found for found in choices.values()):
         return []
@@ -80,11 +81,11 @@ def row_readings(cells: list[str], columns: list[BudgetColumn]) -> list[Values]:
 
 def continued_readings(cells: list[str], columns: list[BudgetColumn]) -> list[Values]:
     """The figures of a row on a later page than its header, in the header's column order; none if unsure."""
-    filled = [i for i in range(1, len(cells)) if _cell(cells, i)]
+    filled = [i for i in range(1, len(cells)) if cell_text(cells, i)]
     if len(filled) != len(columns) or any(c.parts > 1 for c in columns):
         return []
     in_order = sorted(range(len(columns)), key=lambda n: columns[n].cell or 0)
     values: Values = [None] * len(columns)
     for n, index in zip(in_order, filled, strict=True):
-        values[n] = amount_of(_cell(cells, index))
+        values[n] = amount_of(cell_text(cells, index))
     return [values]

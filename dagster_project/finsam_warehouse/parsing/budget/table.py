@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from finsam_warehouse.parsing.budget.columns import BudgetColumn, add_tab_sub_header, is_tab_sub_header, tab_header
-from finsam_warehouse.parsing.budget.figures import Values, continued_readings, row_readings
+from finsam_warehouse.parsing.budget.figures import Values, cell_text, continued_readings, row_readings
 from finsam_warehouse.parsing.budget.ocr_columns import add_ocr_sub_header, is_ocr_sub_header, ocr_header, ocr_values
 from finsam_warehouse.parsing.budget.rows import (
     BUDGET_MINUS_FORECAST,
@@ -138,7 +138,7 @@ def _unread_cells(cells: list[str], columns: list[BudgetColumn], values: Values)
     """Columns whose cell prints digits but gave no figure ("5 70" cut by OCR, "1 2 3")."""
     unread = {}
     for n, column in enumerate(columns):
-        printed = strip_markup(cells[column.cell]).strip() if column.cell is not None and column.cell < len(cells) else ""
+        printed = cell_text(cells, column.cell)
         if values[n] is None and column.parts == 1 and re.search(r"\d", printed):
             unread[n] = f"'{printed}' is not one figure"
     return unread
