@@ -147,6 +147,26 @@ def test_the_run_reports_its_asset_checks(first_run) -> None:
     assert evaluations[0].severity == dg.AssetCheckSeverity.WARN
 
 
+def test_mart_tests_are_asset_checks_and_the_other_dbt_tests_are_counted_on_their_model(first_run) -> None:
+    events = first_run.all_events
+    checked = {
+        e.asset_check_evaluation_data.asset_key.path[-1]
+        for e in events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    }
+    assert {"dim_report", "fct_financial_statement", "dq_reconciliation"} <= checked
+    assert not any(name.startswith(("stg_", "int_")) for name in checked)
+    assert not [e for e in events if e.event_type_value == "ASSET_OBSERVATION"]
+    counted = {
+        e.asset_key.path[-1]: e.step_materialization_data.materialization.metadata
+        for e in events
+        if e.event_type_value == "ASSET_MATERIALIZATION"
+    }
+    assert counted["stg_reports"]["dbt_tests_pass"].value >= 3
+    assert counted["int_reconciliation_inputs"]["dbt_tests_pass"].value >= 3
+    assert "dbt_tests_pass" not in counted["dim_report"]
+
+
 READER = r"""
 import json, sys, time, duckdb, pathlib
 path, mode, stop = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])

@@ -18,7 +18,7 @@ from dagster_dbt import DbtCliResource, dbt_assets, get_asset_key_for_model
 
 from finsam_warehouse import settings
 from finsam_warehouse.orchestration.dbt_project import dbt_project
-from finsam_warehouse.orchestration.dbt_support import FolderGroupTranslator, with_row_counts
+from finsam_warehouse.orchestration.dbt_support import FolderGroupTranslator, dbt_events, with_row_counts
 from finsam_warehouse.orchestration.partitions import report_files_partitions
 from finsam_warehouse.orchestration.report_assets import parsed_report
 from finsam_warehouse.orchestration.resources import WarehouseResource
@@ -150,7 +150,7 @@ def _run_dbt(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: 
         _copy_file(cache, Path(target) / PARTIAL_PARSE_FILE)
         invocation = dbt.cli(["build"], context=context, target_path=Path(target))
         try:
-            events.extend(invocation.stream())
+            dbt_events(invocation, context, events)
         except Exception:
             yield from events  # what dbt built before it failed
             raise
