@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +47,13 @@ STAGES = {
     "reconciliation__check_results": "reconciliation (GX)",
     "published_warehouse": "report + publish",
 }
+# Steps run once per chunk of files, summed into one stage.
+CHUNK_STAGES = {"read_reports.read_chunk": "read (all chunks)"}
+
+
+def stage_of(step_key: str) -> str:
+    prefix = step_key.split("[")[0]
+    return STAGES.get(step_key) or CHUNK_STAGES.get(prefix) or step_key
 
 
 def write_reports(raw: Path, count: int, pdf_share: float, scanned: int) -> dict[str, int]:
@@ -90,7 +98,7 @@ def stage_seconds(home: Path) -> dict[str, float]:
         if event.event_type_value == "STEP_START":
             started[record.step_key] = record.timestamp
         elif event.event_type_value in ("STEP_SUCCESS", "STEP_FAILURE") and record.step_key in started:
-            stage = STAGES.get(record.step_key, record.step_key)
+            stage = stage_of(record.step_key)
             seconds[stage] += record.timestamp - started[record.step_key]
     return dict(seconds)
 
@@ -144,6 +152,23 @@ def measure_reruns(root: Path, full_seconds: float) -> None:
                 print(f"    {stage:<20} {stage_s:8.1f} s")
 
 
+def _pdf_words(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return sum(1 for page in pdf.pages if page.extract_words())  # a scan's pages have no words
+
+
+def pdf_floor(raw: Path) -> tuple[int, float]:
+    """pdfplumber's own ``extract_words`` over every page of the text-layer PDFs under ``raw``,
+    spread over all cores: (pages, wall seconds). The floor for reading them with that library."""
+    pdfs = sorted(path for path in raw.glob("*/*.pdf"))
+    started = time.monotonic()
+    with ProcessPoolExecutor(os.cpu_count()) as pool:
+        pages = sum(pool.map(_pdf_words, pdfs, chunksize=8))
+    return pages, time.monotonic() - started
+
+
 def measure(size: int, workdir: Path, pdf_share: float, scanned: int, reruns: bool) -> None:
     root = workdir / f"n{size}"
     shutil.rmtree(root, ignore_errors=True)
@@ -158,6 +183,10 @@ def measure(size: int, workdir: Path, pdf_share: float, scanned: int, reruns: bo
           f"   load {load_before:.1f} → {load_after:.1f}")  # fmt: skip
     for stage, stage_s in sorted(stages.items(), key=lambda item: -item[1]):
         print(f"  {stage:<22} {stage_s:8.1f} s")
+    if made.get("pdf"):
+        pages, floor = pdf_floor(root / "raw")
+        print(f"  pdfplumber extract_words alone over the {pages} pages of the text-layer PDFs, on "
+              f"{os.cpu_count()} cores: {floor:.1f} s; the whole build takes {seconds / floor:.2f}× that")  # fmt: skip
     if reruns:
         measure_reruns(root, seconds)
 
