@@ -111,6 +111,9 @@ def test_the_voted_text_keeps_what_only_the_first_reading_shows() -> None:
     assert voted_text("92023-01-01", "2023-01-01") == "2023-01-01"
     assert voted_text("30%", "380") == "380%"
     assert voted_text("1,5", "150") is None  # where would the comma go?
+    assert voted_text("-117", "17") is None  # the sign lost
+    assert voted_text('"117', "7") is None  # two digits lost: not one glyph misread
+    assert voted_text("(145)", "(115)") == "(145)".replace("4", "1")
 
 
 def test_an_outvoted_first_reading_is_named_on_the_line() -> None:

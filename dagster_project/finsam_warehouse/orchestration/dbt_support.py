@@ -59,10 +59,14 @@ def dbt_events(invocation: DbtCliInvocation, context: dg.AssetExecutionContext, 
     tests: dict[str, Counter[str]] = defaultdict(Counter)
     for event in invocation.stream_raw_events():
         data = event.raw_event["data"]
-        tested = _tested_node(manifest, data.get("node_info", {}).get("unique_id"))
+        unique_id = data.get("node_info", {}).get("unique_id")
+        tested = _tested_node(manifest, unique_id)
         if tested is not None:
             if event.is_result_event:
-                tests[tested][str(data.get("run_result", {}).get("status") or data["node_info"]["node_status"])] += 1
+                status = str(data.get("run_result", {}).get("status") or data["node_info"]["node_status"])
+                tests[tested][status] += 1
+                if status != "pass":  # a warn (or a failure, which also fails the build) is said in the log
+                    context.log.warning(f"dbt test {unique_id} on {tested}: {status}")
             continue
         into.extend(
             event.to_default_asset_events(

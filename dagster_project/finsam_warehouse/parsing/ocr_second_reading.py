@@ -25,7 +25,7 @@ from pathlib import Path
 from PIL import Image
 
 from finsam_warehouse.parsing.layout.words import Word
-from finsam_warehouse.parsing.numbers import digits_of
+from finsam_warehouse.parsing.numbers import MINUS_SIGNS, digits_of
 
 PADDING = 6  # pixels around a word's box
 GAP = 40  # white pixels between the words stacked for the second reading
@@ -95,9 +95,14 @@ def voted_text(first: str, second: str) -> str | None:
     With as many digits in both, each digit of the first is replaced in turn
     (its decimal comma, spaces and signs stay: "2,1" and "27" give "2,7"). Else
     the second reading stands with the first's trailing mark ("%", ":") where
-    the first has one; a first reading with a decimal comma is left as it is.
+    the first has one. A first reading with a decimal comma, with a sign the
+    second lost, or two digits more or fewer than it, is left as it is.
     """
     first_digits, second_digits = digits_of(first), digits_of(second)
+    if _signed(first) and not _signed(second):
+        return None  # a reading that lost the sign may have lost thin glyphs with it
+    if abs(len(first_digits) - len(second_digits)) > 1:
+        return None  # a misread adds or drops one glyph; '"117' read "7" lost two
     if len(first_digits) == len(second_digits):
         replacement = iter(second_digits)
         return "".join(next(replacement) if c.isdigit() else c for c in first)
@@ -105,6 +110,10 @@ def voted_text(first: str, second: str) -> str | None:
         return None
     trailing = first[len(first.rstrip(TRAILING_MARKS)) :]
     return second + trailing
+
+
+def _signed(text: str) -> bool:
+    return any(c in MINUS_SIGNS or c in "()" for c in text)
 
 
 def _digit_readings(tesseract: str, image: Path, words: list[Word], language: str, dpi: int) -> list[str] | None:
