@@ -85,7 +85,6 @@ def settle_by_third_reading(word: Word, third: str) -> Word:
         return word
     if len(digits_of(word.text)) == 1 == len(digits_of(word.reread or "")):
         return word  # one glyph cut out alone gives the digits-only reader no context: no vote
-
     return replace(word, text=text, outvoted=word.text)
 
 
