@@ -80,11 +80,11 @@ def _read_again(
 
 def settle_by_third_reading(word: Word, third: str) -> Word:
     """A word read two ways, after its third reading: the second's reading where the third agrees."""
-    text = voted_text(word.text, word.reread or "")
-    if digits_of(third) != digits_of(word.reread or "") or text is None:
+    if digits_of(third) != digits_of(word.reread or ""):
         return word
-    if len(digits_of(word.text)) == 1 == len(digits_of(word.reread or "")):
-        return word  # one glyph cut out alone gives the digits-only reader no context: no vote
+    text = voted_text(word.text, word.reread or "")
+    if text is None:
+        return word
     return replace(word, text=text, outvoted=word.text)
 
 
@@ -95,13 +95,16 @@ def voted_text(first: str, second: str) -> str | None:
     (its decimal comma, spaces and signs stay: "2,1" and "27" give "2,7"). Else
     the second reading stands with the first's trailing mark ("%", ":") where
     the first has one. A first reading with a decimal comma, with a sign the
-    second lost, or two digits more or fewer than it, is left as it is.
+    second lost, two digits more or fewer than it, or one digit where the
+    second has one too, is left as it is (None).
     """
     first_digits, second_digits = digits_of(first), digits_of(second)
     if _signed(first) and not _signed(second):
         return None  # a reading that lost the sign may have lost thin glyphs with it
     if abs(len(first_digits) - len(second_digits)) > 1:
         return None  # a misread adds or drops one glyph; '"117' read "7" lost two
+    if len(first_digits) == 1 == len(second_digits):
+        return None  # one glyph cut out alone gives the digits-only reader no context
     if len(first_digits) == len(second_digits):
         replacement = iter(second_digits)
         return "".join(next(replacement) if c.isdigit() else c for c in first)
