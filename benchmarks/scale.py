@@ -3,7 +3,8 @@
 Generates N reports (annual and interim text reports whose comparatives agree,
 over the registered associations and as many years as it takes; with
 ``--pdf-share`` some are printed as text-layer PDFs, with ``--scanned`` a few
-as scans), runs the real build (`make run`'s CLI, a fresh Dagster home and
+as scans; ``--narrative-pages`` puts that many pages of prose before each
+report's statements, as real reports of 20–60 pages carry), runs the real build (`make run`'s CLI, a fresh Dagster home and
 warehouse per size), and prints per size: the whole build, each stage, reports
 per second, the peak memory of the largest process, and the load average of the
 machine before and after (these machines are shared and noisy). With
@@ -11,7 +12,8 @@ machine before and after (these machines are shared and noisy). With
 with nothing changed and one after one report file changed, each timed as a
 share of the full build.
 
-    .venv/bin/python benchmarks/scale.py --sizes 50 200 [--pdf-share 0.1] [--scanned 2] [--reruns] [--keep DIR]
+    .venv/bin/python benchmarks/scale.py --sizes 50 200 [--pdf-share 0.1] [--scanned 2] [--narrative-pages 25]
+        [--executor multiprocess] [--reruns] [--keep DIR]
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ import dagster as dg
 
 from tests.multi_year_archive import ASSOCIATIONS, Books, annual_report, interim_report
 from tests.pdf_fixtures import render_report_pdf, render_scanned_pdf
+from tests.report_narrative import narrative_lines
 
 # Steps of the nightly job, grouped into the stages a reader recognises.
 STAGES = {
@@ -56,7 +59,7 @@ def stage_of(step_key: str) -> str:
     return STAGES.get(step_key) or CHUNK_STAGES.get(prefix) or step_key
 
 
-def write_reports(raw: Path, count: int, pdf_share: float, scanned: int) -> dict[str, int]:
+def write_reports(raw: Path, count: int, pdf_share: float, scanned: int, narrative_pages: int) -> dict[str, int]:
     """``count`` reports under ``raw``; returns how many of each format."""
     made: dict[str, int] = defaultdict(int)
     per_year = 2 * len(ASSOCIATIONS)
@@ -69,7 +72,9 @@ def write_reports(raw: Path, count: int, pdf_share: float, scanned: int) -> dict
         books = Books(list(ASSOCIATIONS).index(association_id), years.start)
         year = years.start + number // per_year
         interim = (number // len(ASSOCIATIONS)) % 2 == 1
-        text = interim_report(books, association_id, year) if interim else annual_report(books, association_id, year)
+        preface = narrative_lines(association_id, year, narrative_pages) if narrative_pages else []
+        report = interim_report if interim else annual_report
+        text = report(books, association_id, year, preface=preface)
         stem = raw / association_id / f"{'delar' if interim else 'ars'}redovisning_{year}"
         if scanned and made["pdf_ocr"] < scanned and number % 7 == 3:
             printed = render_report_pdf(text, stem.with_suffix(".tmp.pdf"))
@@ -165,14 +170,14 @@ def pdf_floor(raw: Path) -> tuple[int, float]:
     pdfs = sorted(path for path in raw.glob("*/*.pdf"))
     started = time.monotonic()
     with ProcessPoolExecutor(os.cpu_count()) as pool:
-        pages = sum(pool.map(_pdf_words, pdfs, chunksize=8))
+        pages = sum(pool.map(_pdf_words, pdfs))  # a file at a time: no core waits on another's share
     return pages, time.monotonic() - started
 
 
-def measure(size: int, workdir: Path, pdf_share: float, scanned: int, reruns: bool) -> None:
+def measure(size: int, workdir: Path, args: argparse.Namespace) -> None:
     root = workdir / f"n{size}"
     shutil.rmtree(root, ignore_errors=True)
-    made = write_reports(root / "raw", size, pdf_share, scanned)
+    made = write_reports(root / "raw", size, args.pdf_share, args.scanned, args.narrative_pages)
     load_before = os.getloadavg()[0]
     seconds, peak_mb = build(root)
     load_after = os.getloadavg()[0]
@@ -183,11 +188,11 @@ def measure(size: int, workdir: Path, pdf_share: float, scanned: int, reruns: bo
           f"   load {load_before:.1f} → {load_after:.1f}")  # fmt: skip
     for stage, stage_s in sorted(stages.items(), key=lambda item: -item[1]):
         print(f"  {stage:<22} {stage_s:8.1f} s")
-    if made.get("pdf"):
+    if made.get("pdf") and not args.no_floor:
         pages, floor = pdf_floor(root / "raw")
         print(f"  pdfplumber extract_words alone over the {pages} pages of the text-layer PDFs, on "
               f"{os.cpu_count()} cores: {floor:.1f} s; the whole build takes {seconds / floor:.2f}× that")  # fmt: skip
-    if reruns:
+    if args.reruns:
         measure_reruns(root, seconds)
 
 
@@ -196,14 +201,20 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[50, 200, 800, 2400])
     parser.add_argument("--pdf-share", type=float, default=0.0, help="share of reports printed as text-layer PDFs")
     parser.add_argument("--scanned", type=int, default=0, help="how many reports to scan (OCR)")
+    parser.add_argument("--narrative-pages", type=int, default=0, help="pages of prose before each report's statements")
+    parser.add_argument("--executor", choices=("in_process", "multiprocess"), help="FINSAM_EXECUTOR of the builds")
     parser.add_argument("--reruns", action="store_true", help="time a no-op and a one-file-changed rerun too")
+    parser.add_argument("--no-floor", action="store_true", help="skip timing extract_words alone over the PDFs")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
-    print(f"{os.cpu_count()} cores; sizes {args.sizes}")
+    if args.executor:
+        os.environ["FINSAM_EXECUTOR"] = args.executor
+    executor = os.environ.get("FINSAM_EXECUTOR") or "in_process"
+    print(f"{os.cpu_count()} cores; sizes {args.sizes}; executor {executor}")
     with tempfile.TemporaryDirectory(prefix="finsam-scale-") as tmp:
         workdir = args.keep or Path(tmp)
         for size in args.sizes:
-            measure(size, workdir, args.pdf_share, args.scanned, args.reruns)
+            measure(size, workdir, args)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ one planted on purpose with ``restate``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +93,9 @@ class Books:
         )
 
     def half_year(self, year: int) -> Balance:
-        return Balance(60_000 + 111 * self.index, self.closing_equity(year - 1), self.half_income(year).result, 200_000, 45_000)
+        return Balance(
+            60_000 + 111 * self.index, self.closing_equity(year - 1), self.half_income(year).result, 200_000, 45_000
+        )
 
 
 def kr(amount: int) -> str:
@@ -132,9 +135,7 @@ def balance_rows(columns: list[Balance]) -> list[str]:
         ("Summa kortfristiga skulder", lambda b: b.payables + b.other_liabilities),
         ("SUMMA EGET KAPITAL OCH SKULDER", lambda b: b.total),
     ]
-    return [
-        f"{label}\t\t" + "\t".join(kr(value(b)) if value else "" for b in columns) for label, value in rows
-    ]
+    return [f"{label}\t\t" + "\t".join(kr(value(b)) if value else "" for b in columns) for label, value in rows]
 
 
 def prognos_rows(insatser: tuple[str, ...], year: int, index: int) -> list[str]:
@@ -160,9 +161,12 @@ def title_block(association_id: str, kind: str, year: int, decided: str) -> list
     return lines
 
 
-def annual_report(books: Books, association_id: str, year: int, comparative: Balance | None = None) -> str:
+def annual_report(
+    books: Books, association_id: str, year: int, comparative: Balance | None = None, preface: Sequence[str] = ()
+) -> str:
+    """``preface``: text lines printed between the title and the statements (narrative pages)."""
     previous = comparative or books.year_end(year - 1)
-    lines = title_block(association_id, "annual", year, f"{year + 1}-03-15")
+    lines = title_block(association_id, "annual", year, f"{year + 1}-03-15") + list(preface)
     lines += ["1. Resultaträkning", "", f"\tNot\t{year}-01-01 -{year}-12-31\t{year - 1}-01-01 -{year - 1}-12-31"]
     lines += income_rows([books.year_income(year), books.year_income(year - 1)])
     lines += ["", "2. Balansräkning", "", f"\tNot\t{year}-12-31\t{year - 1}-12-31"]
@@ -170,9 +174,13 @@ def annual_report(books: Books, association_id: str, year: int, comparative: Bal
     return "\n".join(lines) + "\n"
 
 
-def interim_report(books: Books, association_id: str, year: int) -> str:
-    lines = title_block(association_id, "interim", year, f"{year}-09-13")
-    lines += ["1. Resultaträkning", "", f"\tNot\t{year}-01-01 -{year}-06-30 (6 mån)\t{year - 1}-01-01 -{year - 1}-12-31"]
+def interim_report(books: Books, association_id: str, year: int, preface: Sequence[str] = ()) -> str:
+    lines = title_block(association_id, "interim", year, f"{year}-09-13") + list(preface)
+    lines += [
+        "1. Resultaträkning",
+        "",
+        f"\tNot\t{year}-01-01 -{year}-06-30 (6 mån)\t{year - 1}-01-01 -{year - 1}-12-31",
+    ]
     lines += income_rows([books.half_income(year), books.year_income(year - 1)])
     lines += ["", "2. Balansräkning", "", f"\tNot\t{year}-06-30\t{year - 1}-12-31"]
     lines += balance_rows([books.half_year(year), books.year_end(year - 1)])
