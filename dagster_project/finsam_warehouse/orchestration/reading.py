@@ -1,13 +1,15 @@
 """Reading the reports of a run, spread over steps the executor can run in parallel.
 
 One graph-backed asset pair, ``report_text`` and ``parsed_report``, one
-partition per file: a step splits the run's report files into chunks
-(``WarehouseResource.chunk_size`` files each), one mapped step per chunk
+partition per file: a step splits the run's report files into chunks (at most
+``WarehouseResource.chunk_size`` files each, largest files first, the chunks
+smaller towards the end: ``warehouse/read_chunks.py``), one mapped step per chunk
 extracts and parses its files (writing the staging folder, returning small
 summaries), and one step collects the summaries into per-partition metadata.
 Only the later, single ``raw_tables`` step writes DuckDB.
 """
 
+import os
 from collections.abc import Iterator
 
 import dagster as dg
@@ -18,6 +20,7 @@ from finsam_warehouse.orchestration.report_assets import SINGLE_RUN, FileRead, r
 from finsam_warehouse.orchestration.resources import WarehouseResource
 from finsam_warehouse.parsing.registry import load_registry
 from finsam_warehouse.parsing.statistics import is_statistics_file
+from finsam_warehouse.warehouse.read_chunks import plan_read_chunks
 
 TEXT_OUTCOMES = ("extracted", "unchanged", "unreadable")
 
@@ -27,13 +30,25 @@ def plan_chunks(context: dg.OpExecutionContext, warehouse: WarehouseResource) ->
     """The run's report files (statistics files are read by parsed_statistics) in chunks.
 
     Always at least one chunk, possibly empty, so that the collecting step runs.
+    The executor starts them in this order, largest first.
     """
     keys = [key for key in context.partition_keys if not is_statistics_file(key)]
-    size = warehouse.chunk_size
-    chunks = [keys[start : start + size] for start in range(0, len(keys), size)] or [[]]
-    context.log.info(f"{len(keys)} report files in {len(chunks)} chunks of up to {size}")
+    sizes = {key: _size(warehouse, key) for key in keys}
+    workers = os.cpu_count() or 1
+    chunks = plan_read_chunks(sizes, warehouse.chunk_size, workers) or [[]]
+    context.log.info(
+        f"{len(keys)} report files in {len(chunks)} chunks of up to {warehouse.chunk_size}, for {workers} workers"
+    )
     for number, chunk in enumerate(chunks):
         yield dg.DynamicOutput(chunk, mapping_key=f"chunk_{number}")
+
+
+def _size(warehouse: WarehouseResource, key: str) -> int:
+    """The file's size in bytes (a link is not followed); 0 if it is gone."""
+    try:
+        return (warehouse.raw_dir / key).lstat().st_size
+    except OSError:
+        return 0
 
 
 @dg.op
