@@ -4,10 +4,14 @@ Generates N reports (annual and interim text reports whose comparatives agree,
 over the registered associations and as many years as it takes; with
 ``--pdf-share`` some are printed as text-layer PDFs, with ``--scanned`` a few
 as scans; ``--narrative-pages`` puts that many pages of prose before each
-report's statements, as real reports of 20–60 pages carry), runs the real build (`make run`'s CLI, a fresh Dagster home and
-warehouse per size), and prints per size: the whole build, each stage, reports
-per second, the peak memory of the largest process, and the load average of the
-machine before and after (these machines are shared and noisy). With
+report's statements, as real reports of 20–60 pages carry), runs the real
+build (`make run`'s CLI, a fresh Dagster home and warehouse per size, on the
+executor of ``--executor`` or FINSAM_EXECUTOR), and prints per size: the whole
+build, each stage, reports per second, the peak memory of the largest process,
+and the load average of the machine before and after (these machines are
+shared and noisy). Where there are text-layer PDFs it then times pdfplumber's
+own ``extract_words`` over the same files on all cores, the floor for reading
+them with that library, and prints the build as a multiple of it. With
 ``--reruns``, two more runs follow each build, as a nightly run meets them: one
 with nothing changed and one after one report file changed, each timed as a
 share of the full build.
