@@ -27,7 +27,7 @@ docs: install
 
 # Test modules run in parallel, one worker per core; a module's tests stay on one worker.
 test: install manifest
-	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 dev: install manifest $(DAGSTER_HOME)/dagster.yaml
 	$(BIN)/dagster dev -m finsam_warehouse.definitions

@@ -24,22 +24,6 @@ def pytest_configure(config: pytest.Config) -> None:
     subprocess.run([str(dbt), "parse", "--profiles-dir", ".", "--quiet"], cwd=DBT_DIR, check=True)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Modules marked ``long_running`` first, the longest first.
-
-    `make test` hands whole files to its workers in collection order
-    (``--dist loadfile --no-loadscope-reorder``), so the long modules spread
-    over the workers and the short ones fill in at the end. The sort is
-    stable: a module's tests stay together and in their order.
-    """
-
-    def longest_first(item: pytest.Item) -> float:
-        marker = item.get_closest_marker("long_running")
-        return -marker.kwargs.get("minutes", 1) if marker else 0
-
-    items.sort(key=longest_first)
-
-
 def sample_path(name: str) -> Path:
     """A sample report by file name, wherever its association folder is."""
     matches = list(SAMPLE_RAW_DIR.glob(f"*/{name}"))

@@ -18,8 +18,6 @@ from finsam_warehouse.definitions import defs
 from finsam_warehouse.orchestration.sensors import raw_folder_sensor
 from tests.conftest import PROJECT_ROOT, sample_path
 
-pytestmark = pytest.mark.long_running(minutes=5)
-
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 

@@ -20,8 +20,6 @@ import pytest
 from finsam_warehouse.warehouse.raw_schema import RAW_TABLES, create_table_sql
 from finsam_warehouse.warehouse.reconciliation_io import CHECK_RESULTS_COLUMNS
 
-pytestmark = pytest.mark.long_running(minutes=1)
-
 DBT_DIR = Path(__file__).resolve().parents[1] / "dbt"
 DBT = Path(sys.executable).parent / "dbt"
 

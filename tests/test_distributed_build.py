@@ -22,8 +22,6 @@ import pytest
 from tests.build_site import BuildSite
 from tests.conftest import SAMPLE_RAW_DIR
 
-pytestmark = pytest.mark.long_running(minutes=5)
-
 CHUNK_FILES = 2  # several reading steps, so that both workers read
 BUILD_SECONDS = 1800
 

@@ -20,8 +20,6 @@ import pytest
 from tests.conftest import PROJECT_ROOT
 from tests.multi_year_archive import ASSOCIATIONS, Restatement, write_archive
 
-pytestmark = pytest.mark.long_running(minutes=2)
-
 YEARS = range(2019, 2023)
 RESTATED = Restatement("lekeberg-orebro", 2021, moved=5_000)
 

@@ -31,8 +31,6 @@ from finsam_warehouse.orchestration.runs import all_partitions_tags, sync_partit
 from finsam_warehouse.warehouse.report_files import list_report_files
 from tests.conftest import SAMPLE_RAW_DIR
 
-pytestmark = pytest.mark.long_running(minutes=4)
-
 HELD_BACK = "sofint/000_64bff6a06dc0d84a.txt"  # added for the second run
 
 

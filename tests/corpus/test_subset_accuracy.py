@@ -25,8 +25,6 @@ from corpus.spec import SPECS_DIR, load_spec
 from corpus.truth import derive
 from tests.corpus.conftest import SUBSET
 
-pytestmark = pytest.mark.long_running(minutes=1)
-
 # producer: (precision floor, recall floor), over all fact families of the subset, in per cent.
 FLOORS = {
     "markdown": (96.5, 96.5),

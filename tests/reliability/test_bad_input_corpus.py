@@ -17,8 +17,6 @@ import pytest
 from tests.conftest import PROJECT_ROOT
 from tests.reliability.bad_inputs import BAD_INPUTS, GOOD, TEST_MEMORY_MB, TEST_SECONDS, write_bad_input_folder
 
-pytestmark = pytest.mark.long_running(minutes=3)
-
 
 @pytest.fixture(scope="module")
 def build(tmp_path_factory: pytest.TempPathFactory):

@@ -24,8 +24,6 @@ from finsam_warehouse.warehouse.report_files import list_report_files
 from tests.build_site import BuildSite
 from tests.conftest import PROJECT_ROOT, sample_path
 
-pytestmark = pytest.mark.long_running(minutes=4)
-
 IN_PROGRESS = [dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING, dg.DagsterRunStatus.QUEUED]
 
 
