@@ -38,6 +38,7 @@ sys.path.insert(0, str(PROJECT_ROOT))
 
 import dagster as dg
 
+from finsam_warehouse.orchestration.executors import configured_executor
 from tests.multi_year_archive import ASSOCIATIONS, Books, annual_report, interim_report
 from tests.pdf_fixtures import render_report_pdf, render_scanned_pdf
 from tests.report_narrative import narrative_lines
@@ -213,8 +214,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.executor:
         os.environ["FINSAM_EXECUTOR"] = args.executor
-    executor = os.environ.get("FINSAM_EXECUTOR") or "in_process"
-    print(f"{os.cpu_count()} cores; sizes {args.sizes}; executor {executor}")
+    print(f"{os.cpu_count()} cores; sizes {args.sizes}; executor {configured_executor().kind}")
     with tempfile.TemporaryDirectory(prefix="finsam-scale-") as tmp:
         workdir = args.keep or Path(tmp)
         for size in args.sizes:
